@@ -1,0 +1,1 @@
+"""blocgraph.graph"""

@@ -1,0 +1,39 @@
+"""Is a clause asserted? Negation, hedges and speculation are not facts.
+
+News marks what is not (yet) so with a small vocabulary: negators ("has not",
+"never"), modal hedges ("could", "may"), attribution of speculation
+("reportedly", "analysts expect", "is said to") and questions ("whether").
+"Would" after a verb of saying ("said the state would spend") is reported
+future, which news uses for announced decisions, so it stays asserted.
+"""
+
+from __future__ import annotations
+
+import re
+
+NEGATION = re.compile(
+    r"\b(?:not|never|no|nor|neither|without|denied|denies|declined|rejected|refused"
+    r"|turned down|turning [^.;]{0,30}away|ruled out|instead of|rather than)\b|n't\b",
+    re.IGNORECASE,
+)
+HEDGE = re.compile(
+    r"\b(?:reportedly|allegedly|rumou?red|is said to|are said to|was said to|were said to"
+    r"|said to be|expected to|expects?|expecting|could|may|might|should|ought|considered"
+    r"|considering|considers|candidate|in talks|talks to|weighs|weighing|predicts?|predicted"
+    r"|possibl[ey]|potential(?:ly)?|plans? to|planning to|aims? to|hopes? to|if|whether|unclear"
+    r"|fears?|seeks? to|seeking to|circling|familiar with|proposed|proposes|would like|want"
+    r"|wants|accus\w*|bill to|could be next)\b",
+    re.IGNORECASE,
+)
+REPORTED_WOULD = re.compile(
+    r"\b(?:said|says|announced|stated|pledged|promised|told|confirmed)\b[^.;]{0,80}\bwould\b",
+    re.IGNORECASE,
+)
+WOULD = re.compile(r"\bwould\b", re.IGNORECASE)
+
+
+def is_asserted(clause: str) -> bool:
+    """False when the clause negates, hedges or speculates about what it states."""
+    if NEGATION.search(clause) or HEDGE.search(clause):
+        return False
+    return not (WOULD.search(clause) and not REPORTED_WOULD.search(clause))

@@ -1,0 +1,32 @@
+"""Fact rules, one module per family, registered by name.
+
+Each rule is a function ``(skeleton, context) -> list[Candidate]``; the pipeline
+runs every registered rule over every sentence skeleton, in registration order.
+"""
+
+from __future__ import annotations
+
+from blocgraph.ingest.rules.base import RULES, Candidate, Context, register
+
+# Importing the families registers their rules.
+from blocgraph.ingest.rules import (  # noqa: E402  isort: skip
+    bans,
+    funding,
+    organisations,
+    roles,
+    products,
+    public_funding,
+)
+
+__all__ = [
+    "RULES",
+    "Candidate",
+    "Context",
+    "bans",
+    "funding",
+    "organisations",
+    "products",
+    "public_funding",
+    "register",
+    "roles",
+]

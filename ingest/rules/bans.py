@@ -1,0 +1,171 @@
+"""BAN: an actor bans, blocks, restricts, cuts off or puts export controls on a target."""
+
+from __future__ import annotations
+
+import re
+
+from blocgraph.ingest.rules.base import (
+    DATE_GAP,
+    GAP,
+    Candidate,
+    Context,
+    asserted,
+    date_in,
+    register,
+    sentence_date,
+)
+from blocgraph.ingest.skeleton import Skeleton
+
+VERB = (
+    r"(?:bann?(?:ed|s)?|block(?:ed|s)?|restrict(?:ed|s)?|cut(?:s|ting)? off|suspend(?:ed|s)?"
+    r"|blacklist(?:ed|s)?|prohibit(?:ed|s)?|barr?(?:ed|s)|shut(?:s)? (?:out|off)|sanction(?:ed|s)?"
+    r"|tighten(?:ed|s)? (?:its |their )?(?:export )?(?:controls|curbs|restrictions) on"
+    r"|impos(?:ed|es) (?:new )?(?:export controls|restrictions|curbs|sanctions|a ban) on"
+    r"|(?:put|puts|placed|places) (?:new )?export controls on)"
+)
+PASSIVE = (
+    r"(?:banned|blocked|restricted|suspended|blacklisted|prohibited|barred|sanctioned|cut off)"
+)
+LIST_TARGET = r"(?:<:REG>|(?:trade |export )?blacklist|Entity List)"
+
+ACTIVE = (
+    rf"<actor:ACTOR+>(?:'s)?{DATE_GAP}{{0,50}}?\b{VERB}\b(?P<rest>(?:[^.;]){{0,160}})"
+)
+PASSIVE_RULE = rf"<target:ACTOR|PROD>{GAP}{{0,30}}?\b(?:was|were|been|is|are|be|got)\s+(?:\w+ly\s+)?{PASSIVE}\s+by\s+<actor:ACTOR>"
+RELATIVE = rf"<target:ACTOR>, which <actor:ACTOR> (?:added|placed|put) (?:to|on) (?:its |the |a )?{LIST_TARGET}"
+LISTING = (
+    rf"(?:<actor:ACTOR>(?:'s)?{DATE_GAP}{{0,40}}?\s)?(?:added|adds|adding|placed|places|put|puts)"
+    rf"\s(?P<rest>[^.;]{{0,160}}?)\s(?:to|on) (?:its |the |a )?{LIST_TARGET}"
+)
+NOMINAL = (
+    rf"<actor:ACTOR>(?:'s|~) (?:\w+ ){{0,2}}?(?:ban|block|restrictions?|curbs?|export controls)"
+    rf" (?:on [^«.;]{{0,40}}?)?(?:in|on|against|for|to) <target:ACTOR>"
+)
+TAG = re.compile(r"«(\d+)\|(\w+)~?»")
+PRODUCTS = frozenset({"AIModel", "Hardware"})
+
+
+def _ban(
+    skeleton: Skeleton, ctx: Context, actor: str, target: str | None, subject: str | None,
+    date: str | None, confidence: float, rule: str,
+) -> Candidate:
+    ctx.memory["ban_actor"] = actor
+    return Candidate(
+        "BAN", {"actor": actor, "target": target, "subject": subject, "date": date},
+        skeleton.sentence, confidence, rule,
+    )
+
+
+def _rest_participants(skeleton: Skeleton, rest: str, actors: list[str]) -> tuple[str | None, str | None]:
+    """The first actor mentioned after the verb is the target; a product is the subject."""
+    target = subject = None
+    for index, kind in TAG.findall(rest):
+        mention = skeleton.mentions[int(index)]
+        if mention.entity_id is None or mention.entity_id in actors:
+            continue
+        if kind in PRODUCTS and subject is None:
+            subject = mention.entity_id
+        elif kind not in PRODUCTS and kind not in ("Money", "Date", "Person", "Regulation"):
+            if target is None:
+                target = mention.entity_id
+    return target, subject
+
+
+@register("ban.active")
+def active_bans(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
+    found = []
+    for match in skeleton.find(ACTIVE):
+        if not asserted(skeleton, match):
+            continue
+        actors = skeleton.ids(match, "actor")
+        rest = match.group("rest")
+        cut = re.search(r",\s+(?:which|who|while|as|but)\b| and (?:\w+ ){0,2}«", rest)
+        rest = rest[: cut.start()] if cut else rest
+        target, subject = _rest_participants(skeleton, rest, actors)
+        if target is None and subject is not None:
+            target = _developer_of(ctx, subject)
+        date = date_in(skeleton, match.start(), match.end()) or sentence_date(skeleton)
+        for actor in actors:
+            if ctx.type_of(actor) in PRODUCTS:
+                continue
+            found.append(_ban(skeleton, ctx, actor, target, subject, date, 0.85, "ban.active"))
+    return found
+
+
+def _developer_of(ctx: Context, product: str) -> str | None:
+    developers = ctx.memory.get("developers", {})
+    if product in developers:
+        return str(developers[product])
+    known = ctx.gazetteer.entries.get(product)
+    if known and known.developer and known.developer in ctx.resolver.records:
+        return known.developer
+    return None
+
+
+@register("ban.passive")
+def passive_bans(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
+    found = []
+    for match in skeleton.find(PASSIVE_RULE):
+        if not asserted(skeleton, match):
+            continue
+        actor = skeleton.one(match, "actor")
+        target = skeleton.one(match, "target")
+        if actor is None or target is None or actor.entity_id is None:
+            continue
+        subject = None
+        target_id = target.entity_id
+        if target.type in PRODUCTS and target_id:
+            subject, target_id = target_id, _developer_of(ctx, target_id)
+        date = sentence_date(skeleton)
+        found.append(_ban(skeleton, ctx, actor.entity_id, target_id, subject, date, 0.85,
+                          "ban.passive"))
+    return found
+
+
+@register("ban.listing")
+def listing_bans(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
+    """"added Zhipu to its Entity List"; the actor may be the previous ban's."""
+    found = []
+    for match in skeleton.find(RELATIVE):
+        actor, target = skeleton.ids(match, "actor"), skeleton.ids(match, "target")
+        if actor and target and asserted(skeleton, match):
+            found.append(_ban(skeleton, ctx, actor[0], target[0], None,
+                              sentence_date(skeleton), 0.85, "ban.relative"))
+    if found:
+        return found
+    for match in skeleton.find(LISTING):
+        if not asserted(skeleton, match):
+            continue
+        actors = skeleton.ids(match, "actor") or [ctx.memory.get("ban_actor")]
+        targets = [m for m in skeleton.group_mentions(match, "rest")
+                   if m.entity_id and m.type in ("Company", "Organization", "Government", "Person", "Investor")]
+        date = sentence_date(skeleton)
+        for target in _outside_appositives(skeleton, match, targets):
+            if actors[0] and target.entity_id != actors[0]:
+                found.append(_ban(skeleton, ctx, actors[0], target.entity_id, None, date,
+                                  0.8, "ban.listing"))
+    return found
+
+
+def _outside_appositives(skeleton: Skeleton, match: re.Match[str], targets: list) -> list:  # type: ignore[type-arg]
+    """Drop possessive modifiers ("China's military") from a target list."""
+    text = skeleton.text
+    kept = []
+    for mention in targets:
+        at = skeleton.mentions.index(mention)
+        tag_end = text.find("»", text.find(f"«{at}|")) + 1
+        if text[tag_end : tag_end + 2] not in ("'s", "’s"):
+            kept.append(mention)
+    return kept
+
+
+@register("ban.nominal")
+def nominal_bans(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
+    """"OpenAI's block on developers in China", "Anthropic's recent ban in China"."""
+    found = []
+    for match in skeleton.find(NOMINAL):
+        actor, target = skeleton.ids(match, "actor"), skeleton.ids(match, "target")
+        if actor and target and actor[0] != target[0] and asserted(skeleton, match):
+            found.append(_ban(skeleton, ctx, actor[0], target[0], None,
+                              sentence_date(skeleton), 0.75, "ban.nominal"))
+    return found

@@ -1,0 +1,223 @@
+"""FUNDING_ROUND and INVESTMENT: who raised what, and who put money in.
+
+A round often spans sentences ("... led by PSP Investments. Cisco and AMD joined
+the round, which valued Cohere at US$5.5 billion."), so the last round of the
+article is kept in the context and later sentences that speak of "the round"
+add investors, leads and the valuation to it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from blocgraph.ingest.hedging import is_asserted
+from blocgraph.ingest.rules.base import (
+    DATE_GAP,
+    GAP,
+    Candidate,
+    Context,
+    asserted,
+    money_of,
+    register,
+    sentence_date,
+)
+from blocgraph.ingest.skeleton import Skeleton
+
+ROUND_NAME = re.compile(
+    r"\b(Series [A-H]\d?(?: extension)?|pre-seed|seed|Pre-Series [A-H]|angel)\b(?= (?:round|funding|financing|extension)|\b)",
+    re.IGNORECASE,
+)
+RAISE = (
+    rf"<company:ORG>{DATE_GAP}{{0,60}}?\b(?:has |have |had )?(?:raised|raises|raising|closed"
+    rf"|secured|completed|landed|bagged|announced)\b(?P<rest>[^.;]{{0,240}})"
+)
+ROUND_MONEY = r"<amount:MONEY>(?:[- ](?:[\w-]+ ){0,3}?)(?:round|funding|financing|raise)"
+ROUND_OF = r"(?:round|financing|funding) of (?:more than |over |about |some |nearly |up to )?<amount:MONEY>"
+VALUATION = r"valu(?:ed|ing|ation of|ation)[^«.;]{0,40}?<value:MONEY>"
+LEADS = r"\bled by <leads:ACTOR+>"
+PARTICIPANTS = (
+    r"(?:with <inv:ACTOR+>(?: also)? (?:taking part|participating|joining)"
+    r"|joined by (?:new |existing )?(?:investors? )?(?P<joined>[^.;]+)"
+    r"|(?:from|with) (?:investors|backers|funds)(?: that)? (?:including|such as|like|led by) <inv2:ACTOR+>"
+    r"|(?:other |new |existing )?(?:investors|backers|participants) (?:also )?(?:include|included|including|are|were) (?P<others>[^.;]+))"
+)
+JOINED_ROUND = r"(?P<joiners>[^.;]*?)\b(?:joined|participated in|took part in|also backed|co-led) the (?:round|deal|financing)"
+APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s[^,;]*(?:,|$)|\s+(?:that|which|who)\s[^,;]*(?:,|$)|\([^)]*\)")
+TAG = re.compile(r"«(\d+)\|(\w+)~?»")
+INVESTING = frozenset({"Company", "Investor", "Organization", "Government", "Person"})
+
+
+def _actors_in(skeleton: Skeleton, text: str) -> list[str]:
+    """Actors named in a list, without their appositives or possessive modifiers."""
+    cleaned = APPOSITIVE.sub(",", text)
+    ids: list[str] = []
+    for match in TAG.finditer(cleaned):
+        mention = skeleton.mentions[int(match.group(1))]
+        tail = cleaned[match.end() : match.end() + 2]
+        if mention.type in INVESTING and mention.entity_id and tail not in ("'s", "’s"):
+            if mention.entity_id not in ids:
+                ids.append(mention.entity_id)
+    return ids
+
+
+def _round_amount(skeleton: Skeleton, rest: str) -> tuple[float, str] | None:
+    sub = Skeleton(skeleton.sentence, rest, skeleton.mentions, [])
+    for pattern in (ROUND_MONEY, ROUND_OF):
+        for match in sub.find(pattern):
+            if "in total" not in rest[match.end() : match.end() + 12]:
+                return money_of(sub, match, "amount")
+    for match in re.finditer(r"«(\d+)\|Money»", rest):
+        if "in total" in rest[match.end() : match.end() + 12]:
+            continue
+        value = skeleton.mentions[int(match.group(1))].value
+        return float(value.amount), str(value.currency)
+    return None
+
+
+def _valuation(skeleton: Skeleton, text: str) -> float | None:
+    sub = Skeleton(skeleton.sentence, text, skeleton.mentions, [])
+    for match in sub.find(VALUATION):
+        money = money_of(sub, match, "value")
+        if money:
+            return money[0]
+    return None
+
+
+def _participants(skeleton: Skeleton, text: str) -> tuple[list[str], list[str]]:
+    sub = Skeleton(skeleton.sentence, text, skeleton.mentions, [])
+    leads: list[str] = []
+    for match in sub.find(LEADS):
+        leads += _actors_in(skeleton, text[match.start("leads") :].split(" with ")[0].split(", valu")[0])
+    investors = list(leads)
+    for match in sub.find(PARTICIPANTS):
+        for group in ("inv", "inv2", "joined", "others"):
+            if match.group(group):
+                investors += _actors_in(skeleton, match.group(group))
+    return leads, list(dict.fromkeys(investors))
+
+
+@register("funding.round")
+def funding_rounds(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
+    found = []
+    for match in skeleton.find(RAISE):
+        rest = match.group("rest")
+        company = skeleton.group_mentions(match, "company")[-1]
+        money = _round_amount(skeleton, rest)
+        if money is None or company.entity_id is None or not asserted(skeleton, match):
+            continue
+        leads, investors = _participants(skeleton, rest)
+        fields: dict[str, Any] = {
+            "company": company.entity_id, "amount": money[0], "currency": money[1],
+            "date": sentence_date(skeleton), "valuation": _valuation(skeleton, rest),
+            "round": _round_name(skeleton.sentence.text),
+            "investors": [i for i in investors if i != company.entity_id],
+            "lead_investors": [i for i in leads if i != company.entity_id],
+        }
+        candidate = Candidate("FUNDING_ROUND", fields, skeleton.sentence, 0.85, "funding.round")
+        ctx.memory["round"] = candidate
+        found.append(candidate)
+    if not found:
+        _extend_last_round(skeleton, ctx)
+    return found
+
+
+def _round_name(text: str) -> str | None:
+    match = ROUND_NAME.search(text)
+    if match is None:
+        return None
+    name = match.group(1)
+    return name[0].upper() + name[1:] if name.lower().startswith("series") else name.lower()
+
+
+def _extend_last_round(skeleton: Skeleton, ctx: Context) -> None:
+    """"Cisco and AMD joined the round", "Other investors include ...": the last round."""
+    last: Candidate | None = ctx.memory.get("round")
+    text = skeleton.text
+    if last is None or not re.search(r"\b(?:round|investors|backers|joined by|led by)\b", text, re.I):
+        return
+    if not is_asserted(re.sub(r"«\d+\|\w+~?»", " X ", text)):
+        return
+    leads, investors = _participants(skeleton, text)
+    for match in skeleton.find(JOINED_ROUND):
+        investors += _actors_in(skeleton, match.group("joiners"))
+    if re.search(r"\bThe round is led by|\bThe round was led by", text):
+        leads = leads or _actors_in(skeleton, text)
+    company = last.fields["company"]
+    last.fields["lead_investors"] = _merge(last.fields["lead_investors"], leads, company)
+    last.fields["investors"] = _merge(last.fields["investors"], leads + investors, company)
+    last.fields["valuation"] = last.fields["valuation"] or _valuation(skeleton, text)
+
+
+def _merge(current: list[str], extra: list[str], company: str) -> list[str]:
+    return list(dict.fromkeys([*current, *(e for e in extra if e != company)]))
+
+
+INVEST = (
+    rf"<investor:ACTOR>{DATE_GAP}{{0,50}}?\b(?:will |would |agreed to |has agreed to |is to |to )?"
+    rf"(?:invest(?:s|ed|ing)?|put(?:s|ting)?|pour(?:s|ed)?|commit(?:s|ted)?|inject(?:s|ed)?)"
+    rf"(?: up to| about| a further| another| roughly| some| nearly| more than)? <amount:MONEY>"
+    rf"{GAP}{{0,30}}?\b(?:in|into|to) <company:ORG>"
+)
+INVEST_NO_AMOUNT = (
+    rf"<investor:ACTOR>{DATE_GAP}{{0,40}}?\b(?:invested|has invested|took a stake|has taken a stake"
+    rf"|bought a stake|acquired a stake|finances|financed|funds|funded|backs|backed)"
+    rf"(?: [^«.;]{{0,30}}?)? (?:in )?<company:ORG>"
+)
+BACKED_BY = rf"<company:ORG>{GAP}{{0,30}}?\b(?:backed|funded|financed|bankrolled) by (?P<list>[^.;]+)"
+BACKERS = (
+    rf"<company:ORG>(?:'s|~|, whose|, which counts)(?: \w+)? (?:backers|investors|shareholders|funders)"
+    rf"(?: also)? (?:include|includes|including|are|were|among) (?P<list>[^.;]+)"
+)
+RECEIVED_FROM = (
+    rf"<company:ORG>{GAP}{{0,60}}?\b(?:received|receives|got|secured|took|has taken|raised)"
+    rf" (?:\w+ ){{0,2}}?(?:funding|investment|money|backing|capital|cash)[^«.;]{{0,20}}? from"
+    rf" (?:investors |backers )?(?:like |such as |including )?(?P<list>[^.;]+)"
+)
+EARLY_BACKER = (
+    rf"<investor:ACTOR>(?:,[^.;]*?,)? (?:is|was|has been|became|remains) (?:an? |the )?(?:\w+ )?"
+    rf"(?:backer|investor|shareholder) (?:in|of) <company:ORG>"
+)
+
+
+def _investment(ctx: Context, skeleton: Skeleton, investor: str, company: str,
+                money: tuple[float, str] | None, confidence: float, rule: str) -> Candidate:
+    fields = {"investor": investor, "company": company,
+              "amount": money[0] if money else None, "currency": money[1] if money else None,
+              "date": sentence_date(skeleton) if money else None}
+    return Candidate("INVESTMENT", fields, skeleton.sentence, confidence, rule)
+
+
+@register("funding.investment")
+def investments(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
+    found = []
+    for match in skeleton.find(INVEST):
+        investor, company = skeleton.ids(match, "investor"), skeleton.ids(match, "company")
+        if investor and company and investor[-1] != company[0] and asserted(skeleton, match):
+            found.append(_investment(ctx, skeleton, investor[-1], company[0],
+                                     money_of(skeleton, match, "amount"), 0.85, "investment.amount"))
+    if found:
+        return found
+    for pattern in (INVEST_NO_AMOUNT, EARLY_BACKER):
+        for match in skeleton.find(pattern):
+            investor, company = skeleton.ids(match, "investor"), skeleton.ids(match, "company")
+            if investor and company and investor[-1] != company[0] and asserted(skeleton, match):
+                found.append(_investment(ctx, skeleton, investor[-1], company[0], None, 0.75,
+                                         "investment.plain"))
+    return found
+
+
+@register("funding.backers")
+def backers(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
+    """"backed by Google and Amazon", "Its backers include X and Y"."""
+    found = []
+    for pattern in (BACKED_BY, BACKERS, RECEIVED_FROM):
+        for match in skeleton.find(pattern):
+            company = skeleton.ids(match, "company")
+            if not company or not asserted(skeleton, match):
+                continue
+            for investor in _actors_in(skeleton, match.group("list")):
+                if investor != company[-1]:
+                    found.append(_investment(ctx, skeleton, investor, company[-1], None, 0.75,
+                                             "investment.backers"))
+    return found

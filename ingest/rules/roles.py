@@ -1,0 +1,112 @@
+"""ROLE: a person holds a role in an organisation.
+
+News names roles in a handful of shapes: "Mistral chief executive Arthur Mensch",
+"Anthropic's chief financial officer, Krishna Rao", "Jonas Andrulis, founder and
+CEO of Aleph Alpha", "G42 is chaired by ...", "founded in 2019 by A and B",
+"Brad Smith will join the G42 board", and a bare title ("Innovation Minister
+François-Philippe Champagne") whose organisation is the article's government.
+"""
+
+from __future__ import annotations
+
+import re
+
+from blocgraph.ingest.rules.base import DATE_GAP, Candidate, Context, asserted, register
+from blocgraph.ingest.skeleton import Skeleton
+
+TITLE = (
+    r"(?:co-?founder|founder|founding partner|chief executive(?: officer)?|CEO|chief financial officer"
+    r"|CFO|chief technology officer|CTO|chief operating officer|COO|chief scientist|chief \w+ officer"
+    r"|(?:executive |vice[- ])?chair(?:man|woman|person)?|(?:vice[- ])?president|managing director"
+    r"|director|head|spokes(?:person|man|woman)|(?:prime |deputy )?minister|secretary"
+    r"|commissioner|board member|general partner|partner|(?:national security )?advis[eo]r"
+    r"|chancellor|vice-chancellor|governor|mayor|member)"
+)
+ROLE = rf"(?P<role>(?:[\w-]+ ){{0,3}}?{TITLE}(?:(?:,| and| &) (?:[\w-]+ ){{0,3}}?{TITLE})*)"
+GOV_TITLES = re.compile(
+    r"\b(?:minister|secretary|president|chancellor|prime minister|adviser|advisor|governor)\b",
+    re.IGNORECASE,
+)
+ORG_TITLE_PERSON = rf"<org:ACTOR>(?:'s|’s|~)? {ROLE},? <person:PER>"
+PERSON_TITLE_OF = rf"<person:PER>, (?:the |a |an )?{ROLE} (?:of|at|for) (?:the )?<org:ACTOR>"
+PERSON_ORG_TITLE = rf"<person:PER>, (?:the )?<org:ACTOR>(?:'s|’s) {ROLE}"
+GOV_LONG_TITLE = r"<org:GOV>(?:'s|’s) (?P<role>[A-Z][^«.;]{3,120}?), <person:PER>"
+CHAIRED = r"<org:ACTOR>(?:,[^.;]*?,)? (?:is |was |has been )?(?P<verb>chaired|headed|led|run) by <person:PER>"
+FOUNDED = rf"<org:ORG>(?:,[^.;]*?,)? (?:was |were )?(?P<verb>co-?founded|founded){DATE_GAP}{{0,30}}? by (?:(?:siblings|brothers|sisters|chief executive|former \w+|its \w+) )?<persons:PER+>"
+FOUNDED_FRONT = rf"^(?P<verb>Co-?founded|Founded){DATE_GAP}{{0,30}}? by (?:(?:siblings|brothers|sisters) )?<persons:PER+>[^.;]*?, <org:ORG>"
+WHO_FOUNDED = r"<person:PER>, who (?:previously |also |had |has |later )*(?P<verb>co-?founded|founded|runs|leads|heads|chairs) <org:ORG>"
+JOIN_BOARD = r"<person:PER> (?:will |is to |has )?join(?:s|ed)? (?:the )?<org:ACTOR>(?:'s|’s)? board"
+BARE_TITLE = rf"(?:^|[,;] |\. |^The )(?P<role>(?:[A-Z][\w-]+ ){{0,3}}?{TITLE}),? <person:PER>"
+THE_TITLE = rf"<person:PER>, the {ROLE},"
+VERB_ROLES = {"chaired": "chairman", "headed": "head", "led": "head", "run": "head",
+              "founded": "founder", "co-founded": "co-founder", "cofounded": "co-founder",
+              "runs": "head", "leads": "head", "heads": "head", "chairs": "chairman"}
+
+
+def _role(skeleton: Skeleton, person: str | None, org: str | None, role: str, rule: str) -> list[Candidate]:
+    if not person or not org or person == org:
+        return []
+    role = re.sub(r"^(?:the|a|an|its|their|former)\s+", "", role.strip(" ,"), flags=re.I)
+    return [Candidate("ROLE", {"person": person, "org": org, "role": role or None},
+                      skeleton.sentence, 0.8, rule)]
+
+
+@register("role.titles")
+def titled_roles(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
+    found: list[Candidate] = []
+    for pattern in (ORG_TITLE_PERSON, PERSON_TITLE_OF, PERSON_ORG_TITLE, GOV_LONG_TITLE):
+        for match in skeleton.find(pattern):
+            if "former" in match.group("role").lower() or not asserted(skeleton, match, lead=10):
+                continue
+            person, org = skeleton.ids(match, "person"), skeleton.ids(match, "org")
+            if person and org:
+                found += _role(skeleton, person[0], org[-1], match.group("role"), "role.title")
+    if not found:
+        found += _bare_titles(skeleton, ctx)
+    return found
+
+
+def _bare_titles(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
+    """A title with no organisation named: a public title is the state's, else the lead org's."""
+    found: list[Candidate] = []
+    for pattern in (BARE_TITLE, THE_TITLE):
+        for match in skeleton.find(pattern):
+            person = skeleton.ids(match, "person")
+            role = match.group("role")
+            if not person or "former" in role.lower():
+                continue
+            if GOV_TITLES.search(role):
+                org = _government_near(skeleton, ctx)
+            else:
+                org = ctx.salient(skeleton.sentence.index, frozenset({"Company", "Organization", "Investor"}))
+            found += _role(skeleton, person[0], org, role, "role.bare")
+    return found
+
+
+def _government_near(skeleton: Skeleton, ctx: Context) -> str | None:
+    for mention in skeleton.mentions:
+        if mention.type == "Government" and mention.entity_id:
+            return mention.entity_id
+    return ctx.main_government()
+
+
+@register("role.verbs")
+def verb_roles(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
+    found: list[Candidate] = []
+    for pattern in (CHAIRED, WHO_FOUNDED, FOUNDED, FOUNDED_FRONT):
+        for match in skeleton.find(pattern):
+            if not asserted(skeleton, match, lead=10):
+                continue
+            verb = match.group("verb").lower()
+            group = "persons" if "persons" in match.groupdict() else "person"
+            people = skeleton.ids(match, group)
+            orgs = skeleton.ids(match, "org")
+            role = VERB_ROLES.get(verb, verb)
+            if verb.startswith("founded") and len(people) > 1:
+                role = "co-founder"
+            for person in people:
+                found += _role(skeleton, person, orgs[-1] if orgs else None, role, "role.verb")
+    for match in skeleton.find(JOIN_BOARD):
+        found += _role(skeleton, skeleton.ids(match, "person")[0], skeleton.ids(match, "org")[0],
+                       "board member", "role.board")
+    return found

@@ -1,0 +1,116 @@
+"""Entity types for names the gazetteer does not know, from the name and its context.
+
+The gazetteer decides first; these cues follow how news introduces an actor:
+"X Ventures" is an investor, "the Ministry of X" a public body, "venture capital
+firm X" an investor, "X, a start-up" a company, "the X chip" hardware.
+"""
+
+from __future__ import annotations
+
+import re
+
+INVESTOR_WORDS = ("Ventures", "Venture Partners", "Capital", "Partners", "Investments",
+                  "Investment", "Fund", "Funds", "Asset Management", "Management", "Equity",
+                  "Holdings")
+GOVERNMENT_WORDS = ("Ministry", "Department", "Commission", "Authority", "Agency", "Bureau",
+                    "Office", "Committee", "Parliament", "Council", "Administration",
+                    "Senate", "Congress", "Cabinet", "Treasury", "Regulator", "Garante",
+                    "Government", "Secretariat", "Directorate", "Inspectorate")
+ORGANIZATION_WORDS = ("University", "Institute", "Foundation", "Academy", "School", "College",
+                      "Society", "Association", "Forum", "Consortium", "Alliance", "Center",
+                      "Centre", "Laboratory", "Initiative", "Partnership", "Union")
+REGULATION_WORDS = ("Act", "Regulation", "Directive", "Rule", "Rules", "List", "Law", "Order",
+                    "Treaty", "Code", "Measures", "Framework", "Bill")
+COMPANY_WORDS = ("Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "Group",
+                 "Technologies", "Technology", "AI", "Labs", "Systems", "Semiconductor",
+                 "Cloud", "Software", "Networks", "Robotics", "Electronics", "Motors", "Bank")
+
+HARDWARE_CONTEXT = re.compile(
+    r"\b(chips?|processors?|accelerators?|GPUs?|semiconductors?|silicon|hardware|servers?)\b",
+    re.IGNORECASE,
+)
+MODEL_CONTEXT = re.compile(
+    r"\b(models?|chatbots?|LLMs?|assistants?|apps?|products?|systems?|family)\b", re.IGNORECASE
+)
+INVESTOR_CONTEXT = re.compile(
+    r"\b(venture(?: capital)? (?:firm|fund|arm)|investment firm|hedge fund|private[- ]equity"
+    r"|sovereign(?: wealth)? fund|investor|fund)\b",
+    re.IGNORECASE,
+)
+COMPANY_CONTEXT = re.compile(
+    r"\b(start-?up|startup|company|firm|group|chipmaker|lab|developer|maker|provider|giant)\b",
+    re.IGNORECASE,
+)
+
+
+def _last_word_in(name: str, words: tuple[str, ...]) -> bool:
+    return any(name == w or name.endswith(" " + w) for w in words)
+
+
+def _first_word_in(name: str, words: tuple[str, ...]) -> bool:
+    return any(name.startswith(w + " ") for w in words)
+
+
+def type_from_name(name: str, label: str) -> str | None:
+    """A type read off the name itself ("Bosch Ventures", "Ministry of Digital Affairs")."""
+    if label == "PERSON":
+        return "Person"
+    if label == "LAW" or _last_word_in(name, REGULATION_WORDS):
+        return "Regulation"
+    if _first_word_in(name, GOVERNMENT_WORDS) or _last_word_in(name, GOVERNMENT_WORDS):
+        return "Government"
+    if _last_word_in(name, INVESTOR_WORDS):
+        return "Investor"
+    if _first_word_in(name, ORGANIZATION_WORDS) or _last_word_in(name, ORGANIZATION_WORDS):
+        return "Organization"
+    if _last_word_in(name, COMPANY_WORDS):
+        return "Company"
+    return None
+
+
+def type_from_context(name: str, context: str, label: str) -> str | None:
+    """A type from the words around the name, for names that say nothing themselves."""
+    if label in ("PRODUCT", "WORK_OF_ART", "FAC"):
+        return _product_type(name, context)
+    if label == "CUE":
+        return _cue_type(context)
+    if label == "ORG":
+        if INVESTOR_CONTEXT.search(_near(name, context)):
+            return "Investor"
+        return "Company"
+    return None
+
+
+def _near(name: str, context: str) -> str:
+    at = context.find(name)
+    if at < 0:
+        return context
+    return context[max(0, at - 30) : at + len(name) + 30]
+
+
+def _product_type(name: str, context: str) -> str | None:
+    near = _near(name, context)
+    if HARDWARE_CONTEXT.search(near):
+        return "Hardware"
+    if MODEL_CONTEXT.search(near):
+        return "AIModel"
+    if re.fullmatch(r"[A-Z]{1,3}\d{2,4}[A-Z]?", name):
+        return "Hardware"
+    if re.search(r"\d", name) and re.search(r"[A-Za-z]{2,}", name):
+        return "AIModel"
+    return None
+
+
+def _cue_type(context: str) -> str | None:
+    cue = context.split(" ")[0].lower()
+    if INVESTOR_CONTEXT.search(context.split("  ")[0]) and "venture" in context.lower():
+        return "Investor"
+    if cue in ("fund", "investor") or "fund" in context.lower().split(" ")[:3]:
+        return "Investor"
+    if cue in ("chatbot", "model"):
+        return "AIModel"
+    if cue in ("chip", "processor", "accelerator"):
+        return "Hardware"
+    if cue == "regulator":
+        return "Government"
+    return "Company"

@@ -1,0 +1,28 @@
+// Generated from schema/types/*.yaml by `blocgraph schema generate`. Do not edit.
+CREATE CONSTRAINT aimodel_id_unique IF NOT EXISTS FOR (n:AIModel) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT article_id_unique IF NOT EXISTS FOR (n:Article) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT ban_key_unique IF NOT EXISTS FOR (n:Ban) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT bloc_id_unique IF NOT EXISTS FOR (n:Bloc) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT company_id_unique IF NOT EXISTS FOR (n:Company) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT country_iso_unique IF NOT EXISTS FOR (n:Country) REQUIRE n.iso IS UNIQUE;
+CREATE CONSTRAINT develops_key_unique IF NOT EXISTS FOR (n:Develops) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT entity_id_unique IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT fact_key_unique IF NOT EXISTS FOR (n:Fact) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT fundinground_key_unique IF NOT EXISTS FOR (n:FundingRound) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT government_id_unique IF NOT EXISTS FOR (n:Government) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT governmentfunding_key_unique IF NOT EXISTS FOR (n:GovernmentFunding) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT hardware_id_unique IF NOT EXISTS FOR (n:Hardware) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT headquarters_key_unique IF NOT EXISTS FOR (n:Headquarters) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT investment_key_unique IF NOT EXISTS FOR (n:Investment) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT investor_id_unique IF NOT EXISTS FOR (n:Investor) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT organization_id_unique IF NOT EXISTS FOR (n:Organization) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT ownership_key_unique IF NOT EXISTS FOR (n:Ownership) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT person_id_unique IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT regulation_id_unique IF NOT EXISTS FOR (n:Regulation) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT role_key_unique IF NOT EXISTS FOR (n:Role) REQUIRE n.key IS UNIQUE;
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases];
+CREATE INDEX entity_country IF NOT EXISTS FOR (n:Entity) ON (n.country);
+CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
+CREATE INDEX fact_date IF NOT EXISTS FOR (n:Fact) ON (n.date);
+CREATE INDEX fact_type IF NOT EXISTS FOR (n:Fact) ON (n.type);
+CREATE INDEX article_published IF NOT EXISTS FOR (n:Article) ON (n.published);
