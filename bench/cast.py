@@ -20,6 +20,9 @@ KNOWN_COMPANY_SHARE = 0.35
 KNOWN_INVESTOR_MAX = 3
 KNOWN_PERSON_SHARE = 0.2
 BIGTECH_CATEGORIES = frozenset({"big_tech", "cloud", "chips"})
+FOCUS_CATEGORIES = frozenset({"ai_labs", "chips", "cloud", "big_tech"})
+BUSINESS_PEOPLE = ("CEO", "founder", "chief", "President of", "CTO", "scientist", "executive",
+                   "chair")
 INVENTED_ISO_WEIGHTS = {"US": 30, "CN": 20, "FR": 8, "DE": 7, "GB": 7, "JP": 4, "KR": 4, "IN": 4,
                         "SG": 3, "AE": 3, "SA": 2, "IL": 2, "CA": 3, "NL": 2, "TW": 2, "SE": 1,
                         "CH": 1, "FI": 1, "IT": 1, "ES": 1}
@@ -35,6 +38,7 @@ class Actor:
     short: str
     iso: str
     entry_id: str | None = None
+    owner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,7 +61,6 @@ class Cast:
     models_by_developer: dict[str, tuple[str, ...]]
     hardware: tuple[str, ...]
     bodies_by_iso: dict[str, tuple[str, ...]]
-    us_bodies: tuple[str, ...]
 
     def pick_company(self, rng: random.Random) -> Actor:
         if rng.random() < KNOWN_COMPANY_SHARE:
@@ -70,6 +73,13 @@ class Cast:
         rival_iso = rng.choice(voc.RIVAL_ISO.get(iso, voc.DEFAULT_RIVALS))
         pool = self.known_by_iso if rng.random() < 0.5 else self.invented_by_iso
         return rng.choice(pool[rival_iso])
+
+    def owner_of(self, rng: random.Random, company: Actor) -> str:
+        """The real parent when the gazetteer knows one, else a big company of the same country."""
+        if company.owner:
+            return company.owner
+        others = [a.name for a in self.known_by_iso[company.iso] if a.name != company.name]
+        return rng.choice(others or list(self.bigtech))
 
     def pick_investors(self, rng: random.Random, count: int) -> list[str]:
         known = rng.sample(self.known_investors, rng.randint(0, KNOWN_INVESTOR_MAX))
@@ -87,7 +97,8 @@ class Cast:
         if rng.random() < KNOWN_PERSON_SHARE:
             return rng.choice(self.people)
         group = voc.NAME_GROUP_OF_ISO.get(iso, "en")
-        return f"{rng.choice(voc.FIRST_NAMES[group])} {rng.choice(voc.LAST_NAMES[group])}"
+        given, family = rng.choice(voc.FIRST_NAMES[group]), rng.choice(voc.LAST_NAMES[group])
+        return f"{family} {given}" if group in voc.FAMILY_NAME_FIRST else f"{given} {family}"
 
     def pick_model(self, rng: random.Random, company: Actor) -> str:
         known = self.models_by_developer.get(company.entry_id or "")
@@ -115,8 +126,8 @@ def build_cast(rng: random.Random, reference: ReferenceData | None = None) -> Ca
     ref = reference or load_reference()
     entries = tuple(ref.entries.values())
     countries = {iso: _place(ref, iso) for iso in {*voc.CITIES, *_countries_of(entries)}}
-    companies = tuple(_actor(e) for e in entries
-                      if e.type == "Company" and e.country in voc.CITIES)
+    companies = tuple(_actor(e, ref) for e in entries if e.type == "Company"
+                      and e.country in voc.CITIES and e.category in FOCUS_CATEGORIES)
     invented = _invented_companies(rng)
     return Cast(
         countries=countries,
@@ -129,12 +140,11 @@ def build_cast(rng: random.Random, reference: ReferenceData | None = None) -> Ca
         state_funds=_state_funds(ref, countries),
         bigtech=tuple(e.name for e in entries
                       if e.type == "Company" and e.category in BIGTECH_CATEGORIES),
-        people=tuple(e.name for e in entries if e.type == "Person"),
+        people=tuple(e.name for e in entries if e.type == "Person"
+                     and any(word in e.description for word in BUSINESS_PEOPLE)),
         models_by_developer=_models_by_developer(entries),
         hardware=tuple(e.name for e in entries if e.type == "Hardware"),
         bodies_by_iso=_bodies_by_iso(entries),
-        us_bodies=("the US Commerce Department", "the Commerce Department", "Washington",
-                   "the Bureau of Industry and Security", "the US government"),
     )
 
 
@@ -148,10 +158,11 @@ def _place(ref: ReferenceData, iso: str) -> Place:
     return Place(name, country.demonyms[0] if country.demonyms else country.name)
 
 
-def _actor(entry: GazetteerEntry) -> Actor:
+def _actor(entry: GazetteerEntry, ref: ReferenceData) -> Actor:
     short = min((a for a in entry.aliases if _usable_short(a, entry.name)), key=len,
                 default=entry.name)
-    return Actor(entry.name, short, entry.country or "US", entry.id)
+    owner = ref.entries.get(entry.owner or "")
+    return Actor(entry.name, short, entry.country or "US", entry.id, owner.name if owner else None)
 
 
 def _usable_short(alias: str, name: str) -> bool:

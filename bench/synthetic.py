@@ -34,6 +34,7 @@ LEAD_WEIGHTS = (35, 15, 20, 15, 15)
 BODY_FAMILIES = ("hq", "role", "product", "funding", "investment", "ownership", "ban",
                  "gov_funding", "filler", "hedged", "negated")
 BODY_WEIGHTS = (10, 10, 8, 8, 6, 6, 7, 6, 25, 7, 6)
+FALLBACK_FAMILY = "filler"
 SOURCE_PREFIX = "synthetic"
 
 
@@ -89,7 +90,8 @@ def _article(rng: random.Random, cast: Cast, seed: int, index: int) -> Article:
     story = _story(rng, cast)
     lead = rng.choices(LEAD_FAMILIES, LEAD_WEIGHTS)[0]
     title = _fill(rng, story, rng.choice(voc.TITLES[lead]))
-    paragraphs = [_dateline(rng, story) + _sentences(rng, story, [lead, lead])]
+    opener = _fill(rng, story, rng.choice(voc.OPENERS[lead]))
+    paragraphs = [f"{_dateline(rng, story)}{opener} {_sentences(rng, story, [lead])}"]
     words, target = len(paragraphs[0].split()), rng.randint(WORDS_MIN, WORDS_MAX)
     while words < target:
         families = rng.choices(BODY_FAMILIES, BODY_WEIGHTS, k=rng.randint(2, 4))
@@ -117,9 +119,10 @@ def _story(rng: random.Random, cast: Cast) -> Story:
         "founder": cast.pick_person(rng, focus.iso), "model": cast.pick_model(rng, focus),
         "lead": leads[0], "investor": leads[1], "inv2": leads[2], "inv3": leads[3],
         "inv4": leads[4], "bigtech": cast.pick_bigtech(rng), "rival": rival.name,
+        "rival_owner": cast.owner_of(rng, rival),
         "rival_dem": cast.countries[rival.iso].demonym,
         "rival_country": cast.countries[rival.iso].name,
-        "rival_city": cast.pick_city(rng, rival.iso), "us_body": rng.choice(cast.us_bodies),
+        "rival_city": cast.pick_city(rng, rival.iso), "ban_body": rng.choice(voc.BAN_BODIES[rival.iso]),
         "body": cast.pick_body(rng, focus.iso), "gov_name": cast.pick_body(rng, focus.iso),
         "hw": cast.pick_hardware(rng), "fund": fund_name, "fund_country": fund_country,
         "owner": cast.pick_bigtech(rng),
@@ -127,7 +130,11 @@ def _story(rng: random.Random, cast: Cast) -> Story:
     }
     published = FIRST_DAY + timedelta(days=rng.randrange(DAYS_SPAN))
     currency = voc.LOCAL_CURRENCY.get(focus.iso, "USD") if rng.random() < 0.45 else "USD"
-    return Story(names, focus.iso, currency, published)
+    story = Story(names, focus.iso, currency, published)
+    # One round per story, so every sentence about it agrees on amount and valuation.
+    for key in ("raise", "valuation", "round", "deal"):
+        names[key] = FIELD_MAKERS[key](rng, story)
+    return story
 
 
 def _sentences(rng: random.Random, story: Story, families: list[str]) -> str:
@@ -135,13 +142,17 @@ def _sentences(rng: random.Random, story: Story, families: list[str]) -> str:
 
 
 def _next_template(rng: random.Random, story: Story, family: str) -> str:
-    """Templates of a family come shuffled and without repeats until the deck runs out."""
+    """Each template once per article; a used-up family gives way to filler."""
     deck = story.decks.get(family)
-    if not deck:
-        deck = list(voc.TEMPLATES[family])
+    if deck is None:
+        deck = story.decks[family] = list(voc.TEMPLATES[family])
         rng.shuffle(deck)
-        story.decks[family] = deck
-    return deck.pop()
+    if deck:
+        return deck.pop()
+    if family != FALLBACK_FAMILY:
+        return _next_template(rng, story, FALLBACK_FAMILY)
+    del story.decks[FALLBACK_FAMILY]
+    return _next_template(rng, story, FALLBACK_FAMILY)
 
 
 class _Fields(dict[str, str]):
@@ -219,8 +230,14 @@ def _co_ref(rng: random.Random, story: Story) -> str:
     return rng.choice((story.names["co_short"], "the company", f"the {story.names['kind']}"))
 
 
+def _second_city(rng: random.Random, story: Story) -> str:
+    others = [c for c in voc.CITIES.get(story.iso, ()) if c != story.names["city"]]
+    return rng.choice(others or ["London", "New York"])
+
+
 FIELD_MAKERS: dict[str, Maker] = {
     "money": _money(6.5, 9.8), "money2": _money(8.5, 10.0), "value": _money(8.7, 11.3),
+    "raise": _money(6.7, 9.9), "valuation": _money(8.7, 11.3), "deal": _money(7.0, 10.0),
     "round": lambda rng, _s: rng.choice(voc.ROUND_NAMES),
     "month_phrase": _month_phrase,
     "month_year": lambda rng, s: f"{rng.choice(voc.MONTHS)} {s.published.year - rng.randrange(2)}",
@@ -231,6 +248,6 @@ FIELD_MAKERS: dict[str, Maker] = {
     "quote": lambda rng, _s: rng.choice(voc.QUOTES),
     "analyst": lambda rng, _s: rng.choice(voc.ANALYST_FIRMS),
     "co_ref": _co_ref,
-    "city2": lambda rng, s: rng.choice(voc.CITIES.get(s.iso, ("London", "New York"))),
+    "city2": _second_city,
 }
 

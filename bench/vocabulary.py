@@ -1,4 +1,5 @@
-# ruff: noqa: E501  (templates read best as one sentence per line)
+# Templates read best as one sentence per line, however long.
+# ruff: noqa: E501
 """Word lists and sentence templates for the synthetic corpus.
 
 Kept apart from the assembly code so that widening the corpus (a new cue, a new
@@ -31,7 +32,7 @@ FIRST_NAMES = {
     "en": ("James", "Sarah", "Michael", "Emily", "David", "Laura", "Daniel", "Rachel", "Owen"),
     "fr": ("Arthur", "Camille", "Julien", "Chloé", "Mathieu", "Élodie", "Thibault", "Inès"),
     "de": ("Jonas", "Katrin", "Lukas", "Miriam", "Florian", "Anja", "Tobias", "Svenja"),
-    "zh": ("Wei", "Li", "Zhang Min", "Chen Jie", "Liu Yang", "Wang Fang", "Zhao Lei", "Xu Jing"),
+    "zh": ("Wei", "Min", "Jie", "Yang", "Fang", "Lei", "Jing", "Hao", "Xiaoming", "Yifan"),
     "ja": ("Haruto", "Yui", "Kenji", "Aiko", "Takeshi", "Naomi", "Daichi", "Emi"),
     "ko": ("Min-jun", "Seo-yeon", "Ji-hoon", "Ha-eun", "Dong-hyun", "Soo-ah"),
     "in": ("Arjun", "Priya", "Rohan", "Ananya", "Vikram", "Kavya", "Nikhil", "Meera"),
@@ -41,12 +42,13 @@ LAST_NAMES = {
     "en": ("Whitaker", "Holloway", "Brennan", "Caldwell", "Marsh", "Pruitt", "Okafor", "Lindqvist"),
     "fr": ("Lefèvre", "Marchand", "Dubois", "Rousseau", "Girard", "Fontaine", "Morel"),
     "de": ("Brandt", "Vogel", "Hartmann", "Krüger", "Schreiber", "Lehmann", "Wolff"),
-    "zh": ("Zhou", "Huang", "Sun", "Ma", "Hu", "Guo", "Lin", "He"),
+    "zh": ("Zhou", "Huang", "Sun", "Ma", "Hu", "Guo", "Lin", "He", "Zhang", "Chen", "Liu"),
     "ja": ("Sato", "Tanaka", "Watanabe", "Ito", "Nakamura", "Kobayashi", "Yamamoto"),
     "ko": ("Kim", "Park", "Choi", "Jung", "Kang", "Yoon", "Lim"),
     "in": ("Sharma", "Iyer", "Mehta", "Reddy", "Banerjee", "Nair", "Kapoor"),
     "ar": ("Al Mansouri", "Al Harbi", "Haddad", "Al Nuaimi", "Khoury", "Al Qahtani"),
 }
+FAMILY_NAME_FIRST = frozenset({"zh"})
 NAME_GROUP_OF_ISO = {"FR": "fr", "DE": "de", "CH": "de", "CN": "zh", "TW": "zh", "JP": "ja",
                      "KR": "ko", "IN": "in", "AE": "ar", "SA": "ar", "QA": "ar"}
 
@@ -74,6 +76,13 @@ CITIES = {
     "ES": ("Madrid", "Barcelona"),
 }
 RIVAL_ISO = {"CN": ("US",), "US": ("CN",)}
+# Who bans a rival of each bloc: the US acts on Chinese firms, China on American ones.
+BAN_BODIES = {
+    "CN": ("the US Commerce Department", "the Commerce Department", "Washington",
+           "the Bureau of Industry and Security", "the US government"),
+    "US": ("China's Ministry of Commerce", "Beijing", "the Chinese government",
+           "the Cyberspace Administration of China"),
+}
 DEFAULT_RIVALS = ("CN", "CN", "US")
 LOCAL_CURRENCY = {"FR": "EUR", "DE": "EUR", "NL": "EUR", "IT": "EUR", "ES": "EUR", "FI": "EUR",
                   "GB": "GBP", "CN": "CNY", "JP": "JPY", "KR": "KRW", "IN": "INR", "SG": "SGD",
@@ -121,26 +130,52 @@ ANALYST_FIRMS = ("Morningside Research", "Bernhardt & Co", "Pinegate Analytics",
                  "Halvorsen Securities")
 
 TITLES = {
-    "funding": ("{co} raises {money} in {round} round led by {lead}",
-                "{dem} AI start-up {co} valued at {value} after new funding",
-                "{lead} leads {money} bet on {co}"),
-    "investment": ("{investor} to invest {money} in {co}", "{investor} takes stake in {dem} lab {co}"),
-    "ban": ("{us_body} adds {rival} to Entity List", "{body} bans {model} over data concerns",
+    "funding": ("{co} raises {raise} in {round} round led by {lead}",
+                "{dem} AI start-up {co} valued at {valuation} after new funding",
+                "{lead} leads {raise} bet on {co}"),
+    "investment": ("{investor} to invest {deal} in {co}", "{investor} takes stake in {dem} lab {co}"),
+    "ban": ("{ban_body} adds {rival} to Entity List", "{body} bans {model} over data concerns",
             "New export curbs hit {rival_dem} AI sector"),
-    "gov_funding": ("{gov_name} pledges {money} for AI compute", "{co} wins {money} state grant"),
+    "gov_funding": ("{gov_name} pledges {deal} for AI compute", "{co} wins {deal} state grant"),
     "product": ("{co} unveils {model} as {dem} AI race heats up", "{co} launches flagship model {model}"),
+}
+
+# The first sentence of an article, by what the article is about.
+OPENERS: dict[str, tuple[str, ...]] = {
+    "funding": (
+        "{co}, the {city}-based {kind}, has raised {raise} in a {round} round led by {lead}, with {inv2} and {inv3} also taking part.",
+        "{co} said on {weekday} it had closed a {raise} {round} funding round led by {lead} and {inv2}, valuing the company at {valuation}.",
+        "{dem} AI company {co} has raised {raise} from investors including {lead}, {inv2} and {fund_country}'s sovereign wealth fund {fund}.",
+    ),
+    "investment": (
+        "{investor} agreed to invest up to {deal} in {co}, the {city}-based {kind}, {month_phrase}.",
+        "{bigtech} will invest {deal} in {dem} AI start-up {co}, the companies said on {weekday}.",
+    ),
+    "ban": (
+        "{ban_body} added {rival}, the {rival_dem} {kind}, to the Entity List {month_phrase}, citing national-security concerns.",
+        "{body} banned the use of {rival}'s chatbot on government devices, officials said on {weekday}.",
+        "{ban_body} imposed new export controls on {hw} chips to {rival_country}, tightening rules that already restrict sales to {rival_dem} companies.",
+    ),
+    "gov_funding": (
+        "{gov_name} will provide {deal} to {co}, the {city}-based {kind}, under {programme}.",
+        "{co} will receive {deal} from {gov_name} to build a data centre in {city}, the company said on {weekday}.",
+    ),
+    "product": (
+        "{co}, the {city}-based {kind}, released its flagship model {model} on {weekday}.",
+        "{dem} AI company {co} unveiled {model}, a large language model it says rivals systems from {bigtech}.",
+    ),
 }
 
 TEMPLATES: dict[str, tuple[str, ...]] = {
     "funding": (
-        "{co}, the {city}-based {kind}, has raised {money} in a {round} round led by {lead}, with {inv2} and {inv3} also taking part.",
-        "{co} said on {weekday} it had closed a {money} {round} funding round led by {lead} and {inv2}, valuing the company at {value}.",
-        "The round, which values {co_ref} at {value}, was joined by {inv2}, {inv3} and {inv4}.",
+        "Existing backers {inv3} and {inv4} also put money into the {round} round.",
+        "{lead} led the round, which brings the total raised by {co_short} to {money2}.",
+        "The round, which values {co_ref} at {valuation}, was joined by {inv2}, {inv3} and {inv4}.",
         "Other investors include {inv3}, {inv4} and {bigtech}.",
-        "{city}-based {co} {month_phrase} secured {money} in fresh funding from investors including {lead} and {inv2}.",
+        "{city}-based {co} {month_phrase} secured {raise} in fresh funding from investors including {lead} and {inv2}.",
         "{inv4} and {inv3} participated in the round, according to a person with knowledge of the deal.",
-        "The {money} financing, led by {lead}, is the largest {round} round for a {dem} AI company this year.",
-        "{co} landed a funding round of more than {money} {month_phrase}.",
+        "The {raise} financing, led by {lead}, is the largest {round} round for an AI company in {country} this year.",
+        "{co} landed a funding round of more than {raise} {month_phrase}.",
     ),
     "investment": (
         "{investor} agreed to invest up to {money} in {co} {month_phrase}.",
@@ -150,13 +185,13 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "In {month_year}, {bigtech} invested a further {money} in {co_ref}, bringing its total commitment to {money2}.",
     ),
     "ban": (
-        "{us_body} added {rival} to the Entity List {month_phrase}, citing national-security concerns.",
+        "{ban_body} added {rival} to the Entity List {month_phrase}, citing national-security concerns.",
         "{body} banned the use of {model} on government devices {month_phrase}.",
-        "{us_body} imposed export controls on {hw} chips to {rival_country}.",
+        "{ban_body} imposed export controls on {hw} chips to {rival_country}.",
         "{body} ordered {rival} to stop processing the data of {dem} users.",
-        "{rival}, the {rival_city}-based chipmaker, was blacklisted by {us_body} {month_phrase}.",
+        "{rival}, the {rival_city}-based chipmaker, was blacklisted by {ban_body} {month_phrase}.",
         "{gov_name} barred {rival} from public contracts, officials said on {weekday}.",
-        "{us_body} tightened its export controls on {rival_country}, restricting sales of the {hw}.",
+        "{ban_body} tightened its export controls on {rival_country}, restricting sales of the {hw}.",
     ),
     "hq": (
         "{co} is headquartered in {city}, {country}.",
@@ -181,10 +216,10 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
     ),
     "ownership": (
         "{fund_country}'s sovereign wealth fund {fund} also took part.",
-        "{rival} is a subsidiary of {owner}, which owns a majority stake in it.",
-        "{fund}, the state investment firm of {fund_country}, holds a minority stake in {co}.",
-        "{owner}-owned {rival} has not commented on the report.",
-        "{owner}'s venture arm {inv4} joined the round.",
+        "{rival} is a subsidiary of {rival_owner}, which owns a majority stake in it.",
+        "{fund}, the state investor of {fund_country}, holds a minority stake in {co}.",
+        "{rival_owner}-owned {rival} has not commented on the report.",
+        "{owner}'s venture arm, {owner} Ventures, joined the round.",
     ),
     "gov_funding": (
         "{gov_name} awarded {co} a {money} grant under its {programme} programme.",
@@ -206,6 +241,16 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "Talks between the two sides continued into the evening.",
         "Industry groups welcomed the move but asked for clearer guidance.",
         "Competition between American and Chinese labs has become a theme of trade policy.",
+        "{co_ref} has more than {headcount} employees, most of them engineers.",
+        "A spokesperson for {bigtech} declined to comment.",
+        "Prices for high-end accelerators have doubled since {year}, according to {analyst}.",
+        "The company's customers include several large banks in {country}.",
+        "Revenue at the company roughly tripled last year, people familiar with its accounts said.",
+        "Officials in {country} have described domestic AI capacity as a matter of national security.",
+        "Its engineers have published widely cited papers on model efficiency.",
+        "The agreement still needs approval from competition authorities.",
+        "Several rival labs have cut prices for their models in recent months.",
+        "Energy costs remain a concern for data-centre operators in {country}.",
     ),
     "hedged": (
         "{investor} is reportedly in talks to invest {money} in {co}.",
@@ -213,7 +258,7 @@ TEMPLATES: dict[str, tuple[str, ...]] = {
         "{co} could seek a valuation of {value} in its next round, people familiar with the matter said.",
         "{gov_name} may ban {model} if the company does not answer regulators' questions.",
         "{fund} is said to be considering a stake in {co}.",
-        "It is unclear whether {us_body} will add {rival} to the Entity List.",
+        "It is unclear whether {ban_body} will add {rival} to the Entity List.",
     ),
     "negated": (
         "{co} has not received any money from the {dem} government.",

@@ -121,15 +121,16 @@ def merge_facts(model: Model, code: str, rows: Rows) -> Query:
     fact = model.fact_type(code)
     labels = _labels(model, fact.name)
     fields = compared_fields(fact)
+    # The throw-away write on match takes the node's lock before the comparison
+    # reads it and before participant edges are merged onto it.
     head = (
         f"UNWIND $rows AS row MERGE (f:{labels} {{key: row.key}}) "
         "ON CREATE SET f += row.props, f.type = row.type, f.retracted = false, "
         "f.conflict = false, f.conflicts = [] "
+        f"ON MATCH SET f.{_LOCK} = true "
     )
     if not fields:
-        return head, {"rows": list(rows)}
-    # The dummy write on match takes the lock before the comparison reads.
-    head += f"ON MATCH SET f.{_LOCK} = true "
+        return head + f"REMOVE f.{_LOCK}", {"rows": list(rows)}
     clashes = ", ".join(_clash(spec) for spec in fields)
     fills = ", ".join(
         f"f.{ident(s.name)} = coalesce(f.{ident(s.name)}, row.props.{ident(s.name)})"

@@ -22,10 +22,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import networkx as nx
 import neo4j
+import networkx as nx
 
 from blocgraph.errors import NotFoundError
+from blocgraph.graph.reading import read
 from blocgraph.graph.temporal import as_iso, as_of_bound, check_as_of, in_force
 
 INTERNAL_FACT_PROPS = frozenset({"key", "type", "conflict", "conflicts", "retracted",
@@ -200,7 +201,8 @@ class Projection:
         return Projection(graph, self.redirects, as_of)
 
 
-def load_projection(driver: neo4j.Driver, as_of: str | None = None) -> Projection:
+def load_projection(driver: neo4j.Driver, as_of: str | None = None, *,
+                    database: str | None = None) -> Projection:
     """Read the whole graph (retracted facts left out) into a :class:`Projection`.
 
     With ``as_of`` only facts in force on that day are read: a fact dated to a
@@ -212,17 +214,12 @@ def load_projection(driver: neo4j.Driver, as_of: str | None = None) -> Projectio
     """
     as_of = check_as_of(as_of) if as_of is not None else None
     graph = nx.MultiDiGraph()
-    redirects = _add_entities(graph, _read(driver, _ENTITIES, {}))
-    _add_geography(graph, _read(driver, _GEOGRAPHY, {}))
+    redirects = _add_entities(graph, read(driver, _ENTITIES, {}, database))
+    _add_geography(graph, read(driver, _GEOGRAPHY, {}, database))
     params = {"as_of_bound": as_of_bound(as_of) if as_of is not None else None}
-    sources = _group_sources(_read(driver, _SOURCES, params))
-    _add_facts(graph, _read(driver, _FACTS, params), sources, redirects)
+    sources = _group_sources(read(driver, _SOURCES, params, database))
+    _add_facts(graph, read(driver, _FACTS, params, database), sources, redirects)
     return Projection(graph, redirects, as_of)
-
-
-def _read(driver: neo4j.Driver, query: str, params: dict[str, Any]) -> list[neo4j.Record]:
-    records, _, _ = driver.execute_query(query, params, routing_=neo4j.RoutingControl.READ)
-    return list(records)
 
 
 def _add_entities(graph: Any, rows: list[neo4j.Record]) -> dict[str, str]:
@@ -299,8 +296,9 @@ def _participant_node(part: Mapping[str, Any], redirects: Mapping[str, str]) -> 
     return entity_node(redirects.get(part["id"], part["id"]))
 
 
-def as_projection(source: neo4j.Driver | Projection, as_of: str | None = None) -> Projection:
+def as_projection(source: neo4j.Driver | Projection, as_of: str | None = None, *,
+                  database: str | None = None) -> Projection:
     """Use a projection already read (narrowed to ``as_of``) or read one from the driver."""
     if isinstance(source, Projection):
         return source.restricted(as_of)
-    return load_projection(source, as_of)
+    return load_projection(source, as_of, database=database)

@@ -29,6 +29,7 @@ class KnownEntity:
     aliases: tuple[str, ...] = ()
     owner: str | None = None
     developer: str | None = None
+    category: str = ""
 
 
 class Gazetteer:
@@ -63,7 +64,8 @@ class Gazetteer:
                 country=entry.country,
                 aliases=tuple(entry.aliases),
                 owner=entry.owner,
-                developer=getattr(entry, "developer", None),
+                developer=entry.developer,
+                category=entry.category,
             )
             self.entries[known.id] = known
             for name in (known.name, *known.aliases):

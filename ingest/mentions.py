@@ -39,17 +39,45 @@ CUE_NAME = re.compile(
     r"|chatbot|model|chip|processor|accelerator))\s+"
     r"(?P<name>(?:[A-Z][\w&.+-]*)(?:\s+(?:[A-Z0-9][\w&.+-]*))*)"
 )
-DESCRIPTOR = re.compile(
-    r"\b(?P<det>[Tt]he|[Ii]ts|[Tt]heir|an?)\s+(?P<mods>(?:[\w.,&-]+\s+){0,3}?)"
-    r"(?P<noun>company|start-?up|startup|lab|laboratory|group|firm|chipmaker|developer|fund"
+DESCRIPTOR_NOUNS = (
+    r"company|start-?up|startup|lab|laboratory|group|firm|chipmaker|developer|fund"
     r"|investor|venture|bank|giant|supplier|maker|provider|authority|regulator|executive"
-    r"|agency|ministry|commission|government|administration|state)\b(?P<poss>'s)?"
+    r"|agency|ministry|commission|government|administration|state"
 )
+DESCRIPTOR = re.compile(
+    r"\b(?P<det>[Tt]he|[Ii]ts|[Tt]heir|an?)\s+(?P<mods>(?:[\w.&'’-]+(?:,(?=\s+[A-Z]))?\s+){0,3}?)"
+    rf"(?P<noun>{DESCRIPTOR_NOUNS})\b(?!\s+(?:{DESCRIPTOR_NOUNS}|of\b|capital|arm|unit|division|fund|firm))"
+    r"(?P<poss>'s)?"
+)
+# Generic words and section headings that NER sometimes takes for organisations.
+STOP_NAMES = frozenset({
+    "AI", "API", "APIs", "LLM", "LLMs", "GPU", "GPUs", "CEO", "CFO", "IPO", "ANALYSIS", "IN BRIEF",
+    "Media", "Time", "Context", "Analysis", "Policy", "Reuters Staff", "TL;DR", "Keep",
+})
+PROGRAM_WORDS = re.compile(r"\b(?:Strategy|Program|Programme|Initiative|Plan|Scheme)$")
+ATTRIBUTIVE = re.compile(r"\s+(?:administration|government|White House|era|campaign)\b")
+HONORIFIC = re.compile(r"(?:Sheikh|Sir|Dame|Prince|Princess|King|Dr\.?|Lord|Lady)\s+$")
+NAME_TAIL = re.compile(r"(?:\s+(?:bin|bint|ibn|al|Al|el|El|de|van|von|der|da|di)?\s*[A-Z][\w'’-]+)+")
+ORG_TAIL = re.compile(
+    r"(?:\s+(?:&\s+)?[A-Z][\w.-]*)*?\s+(?:&\s+)?(?:Investments?|Ventures|Capital|Partners|Research"
+    r"|Management|Holdings|Fund|Labs|Cloud)\b"
+)
+_CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+             r"|April|May|June|July|August|September|October|November|December)\b")
+BODY_TAIL = re.compile(rf"\s+(?:on|of|for)\s+(?:the\s+)?(?:(?!{_CALENDAR})[A-Z][\w-]*\s*){{1,6}}")
+INSIDE_TITLE = re.compile(r"(?:Minister|Ministry|Secretary|Commissioner|Department)\s+(?:of|for)\s+"
+                          r"[A-Z][\w ,&-]*$")
+CHAIN_NAMES = re.compile(
+    r"\bthe ([A-Z][\w&-]+(?: [A-Z][\w&-]+)?) and ([A-Z][\w&-]+(?: [A-Z][\w&-]+)?) "
+    r"(?:chains|brands|stores|supermarkets|subsidiaries|units|labels)\b"
+)
+BODY_WORDS = re.compile(r"(?:Committee|Commission|Council|Office|Ministry|Department|Bureau|Institute"
+                        r"|University|Agency|Authority)$")
 POSSESSIVE_ITS = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\b")
 # "it raised", "It also developed", "it had blocked": the pronoun as a clause subject.
 SUBJECT_IT = re.compile(
-    r"\b[Ii]t\b(?= (?:also |had |has |will |then |later |now |had already )?"
-    r"(?!is\b|was\b|does\b|seems\b|has been\b)\w+(?:ed|s)\b)"
+    r"\b[Ii]t\b(?= (?:(?:also |had |has |will |then |later |now |had already )?"
+    r"(?!is\b|was\b|does\b|seems\b|has been\b)\w+(?:ed|s)\b|(?:is|was) \w+ed by\b))"
 )
 
 
@@ -122,8 +150,14 @@ def _mention_from_ent(ent: Span, sentence: Sentence, gazetteer: Gazetteer) -> Me
             entity_id = entity_id[len(SEAT_PREFIX):]
         if text[ent.end_char : ent.end_char + 6] == "-based":
             return None
-        return Mention(ent.start_char, ent.end_char, ent.text, ent.label_, sentence.index,
-                       entity_id=entity_id, source="gazetteer")
+        mention = Mention(ent.start_char, ent.end_char, ent.text, ent.label_, sentence.index,
+                          entity_id=entity_id, source="gazetteer")
+        return _attributive(mention, text, gazetteer) or _extended(mention, text)
+    if ent.text in STOP_NAMES or PROGRAM_WORDS.search(ent.text):
+        return None
+    line_start = text.rfind("\n", 0, ent.start_char) + 1
+    if ent.label_ == "ORG" and INSIDE_TITLE.search(text[max(line_start, ent.start_char - 80) : ent.start_char]):
+        return None
     if ent.label_ not in NER_LABELS:
         return None
     return _mention_from_ner(ent, sentence, gazetteer)
@@ -149,9 +183,58 @@ def _mention_from_ner(ent: Span, sentence: Sentence, gazetteer: Gazetteer) -> Me
                        source="ner")
     context = ent.doc.text[max(0, ent.start_char - 60) : ent.end_char + 60]
     kind = type_from_name(name, ent.label_) or type_from_context(name, context, ent.label_)
-    if kind is None:
+    if kind is None or _is_place(name, ent.label_, gazetteer):
         return None
-    return Mention(start, ent.end_char, name, kind, sentence.index, source="ner")
+    return _extended(Mention(start, ent.end_char, name, kind, sentence.index, source="ner"),
+                     ent.doc.text)
+
+
+def _is_place(name: str, label: str, gazetteer: Gazetteer) -> bool:
+    if label not in ("ORG", "FAC", "GPE") or gazetteer.lookup(name):
+        return False
+    from blocgraph.schema.places import load_places
+
+    return load_places().lookup(name) is not None
+
+
+def _attributive(mention: Mention, text: str, gazetteer: Gazetteer) -> Mention | None:
+    """"the Biden administration" names the state, not the person."""
+    if mention.type != "Person" or not ATTRIBUTIVE.match(text, mention.end):
+        return None
+    known = gazetteer.entries.get(mention.entity_id or "")
+    gov = gazetteer.government_id(known.country) if known and known.country else None
+    if gov is None:
+        return None
+    return Mention(mention.start, mention.end, mention.text, "Government", mention.sent,
+                   entity_id=gov, source="gazetteer", cue="attributive")
+
+
+def _extended(mention: Mention, text: str) -> Mention:
+    """Grow a name the ruler or NER cut short: "Sheikh Tahnoon bin Zayed Al Nahyan",
+    "Cisco Investments", "House Select Committee on the Chinese Communist Party"."""
+    end = mention.end
+    start = mention.start
+    if mention.type == "Person":
+        tail = NAME_TAIL.match(text, end)
+        end = tail.end() if tail and "\n" not in tail.group() else end
+        honorific = HONORIFIC.search(text, max(0, start - 12), start)
+        start = honorific.start() if honorific else start
+    elif mention.type in ("Company", "Investor"):
+        tail = ORG_TAIL.match(text, end)
+        if tail and "\n" not in tail.group():
+            end = tail.end()
+            mention.entity_id = None
+            mention.source = "ner"
+            mention.type = type_from_name(text[start:end], "ORG") or mention.type
+    elif BODY_WORDS.search(mention.text):
+        tail = BODY_TAIL.match(text, end)
+        if tail and "\n" not in tail.group():
+            end = len(text[:tail.end()].rstrip())
+            mention.entity_id = None
+            mention.source = "ner"
+    if (start, end) != (mention.start, mention.end):
+        mention.start, mention.end, mention.text = start, end, text[start:end]
+    return mention
 
 
 def _strip_article(ent: Span) -> tuple[int, str]:
@@ -162,6 +245,8 @@ def _strip_article(ent: Span) -> tuple[int, str]:
             text, start = text[len(prefix):], start + len(prefix)
     if text.endswith("'s") or text.endswith("’s"):
         text = text[:-2]
+    if "(" in text:
+        text = text[: text.index("(")]
     return start, text.strip()
 
 
@@ -170,16 +255,24 @@ def _surface_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]
     mentions = []
     for match in PRODUCT_TOKEN.finditer(sentence.text):
         start, end = sentence.start + match.start(), sentence.start + match.end()
-        if not _overlaps(start, end, taken) and not _looks_like_code(match.group()):
+        if (not _overlaps(start, end, taken) and not _looks_like_code(match.group())
+                and match.group() not in STOP_NAMES):
             kind = type_from_context(match.group(), sentence.text, "PRODUCT")
             if kind:
                 mentions.append(Mention(start, end, match.group(), kind, sentence.index,
                                         source="pattern"))
+    for match in CHAIN_NAMES.finditer(sentence.text):
+        for group in (1, 2):
+            start, end = sentence.start + match.start(group), sentence.start + match.end(group)
+            if not _overlaps(start, end, taken):
+                mentions.append(Mention(start, end, match.group(group), "Company", sentence.index,
+                                        source="cue"))
     for match in CUE_NAME.finditer(sentence.text):
         name = _trim_name(match.group("name"))
         start = sentence.start + match.start("name")
         end = start + len(name)
-        if name and not _overlaps(start, end, taken + [(m.start, m.end) for m in mentions]):
+        if (name and name not in STOP_NAMES
+                and not _overlaps(start, end, taken + [(m.start, m.end) for m in mentions])):
             kind = type_from_context(name, match.group("cue") + " " + name, "CUE")
             if kind:
                 mentions.append(Mention(start, end, name, kind, sentence.index, source="cue"))
@@ -210,11 +303,14 @@ def _value_mentions(sentence: Sentence, published: str | None) -> list[Mention]:
 
 
 def _descriptor_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
-    taken = [(m.start, m.end) for m in found]
+    """Descriptions may contain a state as modifier ("The U.S. company"), nothing else."""
+    taken = [(m.start, m.end) for m in found if m.type != "Government"]
     mentions = []
     for match in DESCRIPTOR.finditer(sentence.text):
         start, end = sentence.start + match.start(), sentence.start + match.end()
         if _overlaps(start, end, taken):
+            continue
+        if match.group("noun") == "executive" and "chief" in match.group("mods").lower():
             continue
         mentions.append(Mention(start, end, match.group(), "Descriptor", sentence.index,
                                 cue=match.group("noun").lower(),
@@ -246,6 +342,7 @@ def _without_overlaps(mentions: list[Mention]) -> list[Mention]:
         clash = next((k for k in kept if mention.start < k.end and k.start < mention.end), None)
         if clash is None:
             kept.append(mention)
-        elif clash.type in ("Money", "Date") and mention.is_entity is False:
-            continue
+        elif clash.type == "Descriptor" and mention.type == "Government" and mention.end <= clash.end:
+            mention.attrs["nested"] = True  # "the U.S. software group": named, but a modifier
+            kept.append(mention)
     return sorted(kept, key=lambda m: m.start)

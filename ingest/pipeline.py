@@ -94,7 +94,7 @@ class Extractor:
     def from_doc(self, doc: Doc, article: Article) -> ExtractionResult:
         published = article.published or find_publication_date(article.text)
         sentences = find_mentions(doc, self.gazetteer, published)
-        resolver = ArticleResolver(self.gazetteer)
+        resolver = ArticleResolver(self.gazetteer, article.text)
         records = resolver.resolve(sentences)
         candidates = run_rules(sentences, Context(self.gazetteer, resolver, published))
         facts = merge_candidates(self.model, article.text, candidates)
@@ -127,6 +127,7 @@ def entity_table(records: dict[str, EntityRecord], facts: list[ExtractedFact]) -
     """Every resolved entity, its country from the text's HEADQUARTERS where given."""
     based = {f.fields["org"]: f.fields["country"] for f in facts if f.type == "HEADQUARTERS"}
     return [
-        ExtractedEntity(r.id, r.name, r.type, based.get(r.id, r.country), sorted(r.aliases), r.known)
+        ExtractedEntity(r.id, r.display_name(), r.type, based.get(r.id, r.country),
+                        sorted(a for a in r.aliases | {r.name} if a != r.display_name()), r.known)
         for r in records.values()
     ]

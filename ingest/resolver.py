@@ -35,6 +35,21 @@ NOUN_TYPES: dict[str, frozenset[str]] = {
     "state": frozenset({"Government"}), "its": ACTOR_TYPES, "it": ACTOR_TYPES,
 }
 WINDOW = 3
+# What a description can refer to among known actors ("the lab" is no big-tech firm);
+# entities the gazetteer does not know are always candidates.
+NOUN_CATEGORIES: dict[str, frozenset[str]] = {
+    "lab": frozenset({"ai_labs", "organizations"}),
+    "laboratory": frozenset({"ai_labs", "organizations"}),
+    "startup": frozenset({"ai_labs"}), "start-up": frozenset({"ai_labs"}),
+    "chipmaker": frozenset({"chips"}),
+    "fund": frozenset({"investors", "state_funds"}),
+    "investor": frozenset({"investors", "state_funds"}),
+}
+GENERIC_BODIES = frozenset({"authority", "commission", "parliament", "ministry", "agency",
+                            "regulator", "council", "guarantor", "government", "executive"})
+PREPOSITIONS = frozenset({"after", "before", "of", "for", "with", "from", "by", "to", "on", "at",
+                          "in", "unlike", "like", "against", "over", "than"})
+SHORT_FORM_TYPES = frozenset({"Government", "Organization", "AIModel", "Hardware"})
 
 
 @dataclass
@@ -46,13 +61,21 @@ class EntityRecord:
     known: bool
     aliases: set[str] = field(default_factory=set)
     mentions: int = 0
+    surfaces: list[str] = field(default_factory=list)
+
+    def display_name(self) -> str:
+        """The name as the article writes it: the curated name if used, else the fullest form."""
+        if not self.surfaces or self.name in self.surfaces:
+            return self.name
+        return max(self.surfaces, key=len)
 
 
 class ArticleResolver:
     """Resolves every mention of one article; holds the article's entity table."""
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, text: str = "") -> None:
         self.gazetteer = gazetteer
+        self._text = text
         self.records: dict[str, EntityRecord] = {}
         self._subjects: dict[int, str] = {}
         self._history: list[tuple[int, int, str]] = []
@@ -60,22 +83,41 @@ class ArticleResolver:
     def resolve(self, sentences: list[Sentence]) -> dict[str, EntityRecord]:
         for sentence in sentences:
             for mention in sentence.mentions:
-                if mention.is_entity:
+                if mention.is_entity and self._generic_body(mention):
+                    mention.type, mention.cue = "Descriptor", "authority"
+                    mention.attrs.update(det="the", mods="")
+                elif mention.is_entity:
                     self._resolve_name(mention)
             for mention in sentence.mentions:
                 if mention.type == "Descriptor":
                     self._resolve_descriptor(mention, sentence)
         return self.records
 
+    def _generic_body(self, mention: Mention) -> bool:
+        """"the Authority", "the Commission" with no fuller name in the article yet."""
+        if mention.entity_id or normalise(mention.text) not in GENERIC_BODIES:
+            return False
+        return self._local_match(mention) is None
+
     def _resolve_name(self, mention: Mention) -> None:
         record = self._record_for(mention)
         record.mentions += 1
+        record.surfaces.append(mention.text)
         if mention.text != record.name and normalise(mention.text) != normalise(record.name):
             record.aliases.add(mention.text)
         mention.entity_id = record.id
         mention.type = record.type
         self._history.append((mention.sent, mention.start, record.id))
-        self._subjects.setdefault(mention.sent, record.id)
+        if mention.sent not in self._subjects and self._could_be_subject(mention):
+            self._subjects[mention.sent] = record.id
+
+    def _could_be_subject(self, mention: Mention) -> bool:
+        """Not a possessive modifier ("Amazon's first move") nor a prepositional object."""
+        text = self._text
+        if text[mention.end : mention.end + 2] in ("'s", "’s"):
+            return False
+        before = text[max(0, mention.start - 20) : mention.start].split()
+        return not (before and before[-1].lower().strip(",") in PREPOSITIONS)
 
     def _record_for(self, mention: Mention) -> EntityRecord:
         if mention.entity_id and mention.entity_id in self.records:
@@ -98,18 +140,23 @@ class ArticleResolver:
         return self._new_record(mention)
 
     def _local_match(self, mention: Mention) -> EntityRecord | None:
-        """A short form of an entity the article already named."""
+        """A short form of an entity the article already named ("Mensch", "Zhipu",
+        "the Commission", "Ascend"); a one-word surname wins over NER's guess of type."""
         key = normalise_org(mention.text)
+        single = " " not in key
         for record in self.records.values():
-            full = normalise_org(record.name)
-            if key == full:
-                return record
-            if record.type == "Person" and mention.type == "Person":
-                parts = full.split()
-                if len(parts) > 1 and key in (parts[-1], parts[0]):
+            for full in {normalise_org(record.name), *map(normalise_org, record.surfaces)}:
+                if key == full:
                     return record
-            elif record.type in ORG_TYPES and full.startswith(key + " ") and len(key) > 2:
-                return record
+                parts = full.split()
+                if len(parts) < 2 or len(key) < 3:
+                    continue
+                if record.type == "Person" and single and key in (parts[-1], parts[0]):
+                    return record
+                if record.type in ORG_TYPES and full.startswith(key + " ") and mention.type != "Person":
+                    return record
+                if single and record.type in SHORT_FORM_TYPES and key in (parts[0], parts[-1]):
+                    return record
         return None
 
     def _new_record(self, mention: Mention) -> EntityRecord:
@@ -129,12 +176,17 @@ class ArticleResolver:
             mention, sentence, allowed
         )
         if target is None and mention.attrs.get("det") not in ("a", "an"):
-            target = self._state_from_demonym(mention) or self._salient(mention, allowed)
+            target = (
+                self._state_from_demonym(mention)
+                or self._same_clause_subject(mention, sentence, allowed)
+                or self._salient(mention, allowed)
+            )
         if target is None:
             return
         record = self.records[target]
         mention.entity_id = record.id
         mention.type = record.type
+        self._history.append((mention.sent, mention.start, record.id))
         if mention.cue != "its" and mention.attrs.get("det") == "the":
             record.aliases.add(mention.text[0].lower() + mention.text[1:])
 
@@ -150,6 +202,29 @@ class ArticleResolver:
         if gap.strip() in (",", "(", "—", "-", "–") and last.type in allowed:
             return last.entity_id
         return None
+
+    def _same_clause_subject(
+        self, mention: Mention, sentence: Sentence, allowed: frozenset[str]
+    ) -> str | None:
+        """"its"/"it" and a description opening a clause ("; the company, which ...")
+        refer to the subject named earlier in the sentence."""
+        head = sentence.text[: mention.start - sentence.start]
+        opens_clause = head.rstrip().endswith(";") or mention.cue in ("its", "it")
+        if not opens_clause:
+            return None
+        for earlier in sentence.mentions:
+            if earlier.start >= mention.start:
+                break
+            if (earlier.entity_id and earlier.type in allowed and earlier.type != "Descriptor"
+                    and self._fits_noun(mention, earlier.entity_id)
+                    and self._could_be_subject(earlier)):
+                return earlier.entity_id
+        return None
+
+    def _fits_noun(self, mention: Mention, entity_id: str) -> bool:
+        categories = NOUN_CATEGORIES.get(mention.cue or "")
+        known = self.gazetteer.entries.get(entity_id)
+        return not (categories and known and known.category not in categories)
 
     def _named_next(
         self, mention: Mention, sentence: Sentence, allowed: frozenset[str]
@@ -187,16 +262,52 @@ class ArticleResolver:
                                                 known=True)
 
     def _salient(self, mention: Mention, allowed: frozenset[str]) -> str | None:
-        """The compatible entity most mentioned lately, favouring sentence subjects."""
-        scores: Counter[str] = Counter()
+        """The compatible entity the article is about just here: recent mentions, the
+        previous sentence's subject, and how often the article names it overall.
+        A place cue in the description ("the Shenzhen-based group") rules out
+        entities known to be based elsewhere."""
+        iso = self._cue_country(mention)
+        totals: Counter[str] = Counter(entity_id for _, _, entity_id in self._history)
+        scores: dict[str, float] = {}
         for sent, start, entity_id in self._history:
-            if mention.sent - sent > WINDOW or self.records[entity_id].type not in allowed:
+            record = self.records[entity_id]
+            if mention.sent - sent > WINDOW or record.type not in allowed:
                 continue
             if sent == mention.sent and start >= mention.start and mention.end > 0:
                 continue
-            scores[entity_id] += 1 + (sent == mention.sent) * 0.5
-            if self._subjects.get(sent) == entity_id:
-                scores[entity_id] += 2
+            if iso and record.country and record.country != iso:
+                continue
+            if not self._fits_noun(mention, entity_id):
+                continue
+            if sent == mention.sent and self._subjects.get(sent) == entity_id and self._is_object(
+                mention
+            ):
+                continue
+            bonus = 2.0 if self._subjects.get(sent) == entity_id and sent == mention.sent - 1 else 0
+            scores[entity_id] = scores.get(entity_id, 0.0) + 1.0 + (sent == mention.sent) * 0.5 + bonus
         if not scores:
             return None
-        return scores.most_common(1)[0][0]
+        return max(scores, key=lambda e: scores[e] + 0.25 * totals[e])
+
+    def _is_object(self, mention: Mention) -> bool:
+        """A description after a verb or preposition names someone other than the subject."""
+        if mention.cue in ("its", "it") or mention.end == 0:
+            return False
+        before = self._text[max(0, mention.start - 40) : mention.start]
+        return bool(before.strip()) and not before.rstrip().endswith((";", ".", ":"))
+
+    def _cue_country(self, mention: Mention) -> str | None:
+        for word in str(mention.attrs.get("mods", "")).replace("-based", " ").split():
+            iso = self.gazetteer.demonym_iso(word.strip(",")) or self.gazetteer.country_iso(word)
+            if iso:
+                return iso
+            from blocgraph.schema.places import load_places
+
+            place = load_places().lookup(word.strip(","))
+            if place and not place.ambiguous:
+                return place.iso
+        return None
+
+    def previous_subject(self, sentence: int, allowed: frozenset[str]) -> str | None:
+        subject = self._subjects.get(sentence - 1)
+        return subject if subject and self.records[subject].type in allowed else None

@@ -83,15 +83,28 @@ class Skeleton:
         return self.text[cut + 1 : match.end()]
 
 
+def _repeats_previous(
+    sentence: Sentence, mentions: list[Mention], mention: Mention, cursor: int
+) -> bool:
+    """"Amazon Web Services (AWS)": the bracketed short form is the same mention."""
+    if not mentions or mentions[-1].entity_id != mention.entity_id:
+        return False
+    between = sentence.text[cursor - sentence.start : mention.start - sentence.start]
+    after = sentence.text[mention.end - sentence.start : mention.end - sentence.start + 1]
+    return between.strip() == "(" and after == ")"
+
+
 def build_skeleton(sentence: Sentence) -> Skeleton:
     parts: list[str] = []
     mentions: list[Mention] = []
     positions: list[int] = []
     cursor = sentence.start
     for mention in sentence.mentions:
-        if not (mention.entity_id or mention.type in ("Money", "Date")):
+        if not (mention.entity_id or mention.type in ("Money", "Date")) or mention.attrs.get("nested"):
             continue
         if mention.start < cursor:
+            continue
+        if _repeats_previous(sentence, mentions, mention, cursor):
             continue
         parts.append(sentence.text[cursor - sentence.start : mention.start - sentence.start])
         positions.append(sum(len(p) for p in parts))

@@ -75,10 +75,30 @@ def type_from_context(name: str, context: str, label: str) -> str | None:
     if label == "CUE":
         return _cue_type(context)
     if label == "ORG":
+        product = _product_after(name, context)
+        if product:
+            return product
         if INVESTOR_CONTEXT.search(_near(name, context)):
             return "Investor"
         return "Company"
     return None
+
+
+PRODUCT_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,1}?(?:(?P<model>family of (?:\w+ )?models|models?|chatbots?|LLMs?)"
+    r"|(?P<chip>chips?|processors?|accelerators?|GPUs?))\b"
+)
+
+
+def _product_after(name: str, context: str) -> str | None:
+    """"its GLM family of models", "its Ernie models": a name followed by what it is."""
+    at = context.find(name)
+    if at < 0:
+        return None
+    match = PRODUCT_AFTER.match(context[at + len(name) :])
+    if match is None:
+        return None
+    return "AIModel" if match.group("model") else "Hardware"
 
 
 def _near(name: str, context: str) -> str:

@@ -19,7 +19,7 @@ from blocgraph.ingest.skeleton import Skeleton
 VERB = (
     r"(?:bann?(?:ed|s)?|block(?:ed|s)?|restrict(?:ed|s)?|cut(?:s|ting)? off|suspend(?:ed|s)?"
     r"|blacklist(?:ed|s)?|prohibit(?:ed|s)?|barr?(?:ed|s)|shut(?:s)? (?:out|off)|sanction(?:ed|s)?"
-    r"|tighten(?:ed|s)? (?:its |their )?(?:export )?(?:controls|curbs|restrictions) on"
+    r"|tighten(?:ed|s)? (?:its |their |«\d+\|\w+~» )?(?:export )?(?:controls|curbs|restrictions) on"
     r"|impos(?:ed|es) (?:new )?(?:export controls|restrictions|curbs|sanctions|a ban) on"
     r"|(?:put|puts|placed|places) (?:new )?export controls on)"
 )
@@ -29,13 +29,13 @@ PASSIVE = (
 LIST_TARGET = r"(?:<:REG>|(?:trade |export )?blacklist|Entity List)"
 
 ACTIVE = (
-    rf"<actor:ACTOR+>(?:'s)?{DATE_GAP}{{0,50}}?\b{VERB}\b(?P<rest>(?:[^.;]){{0,160}})"
+    rf"<actor:ACTOR+>(?P<gap>(?:'s)?[^.;]{{0,80}}?)\b{VERB}\b(?=(?P<rest>(?:[^.;]){{0,160}}))"
 )
-PASSIVE_RULE = rf"<target:ACTOR|PROD>{GAP}{{0,30}}?\b(?:was|were|been|is|are|be|got)\s+(?:\w+ly\s+)?{PASSIVE}\s+by\s+<actor:ACTOR>"
-RELATIVE = rf"<target:ACTOR>, which <actor:ACTOR> (?:added|placed|put) (?:to|on) (?:its |the |a )?{LIST_TARGET}"
+PASSIVE_RULE = rf"<target:ACTOR|PROD>{GAP}{{0,30}}?\b(?:was|were|been|is|are|be|got)\s+(?:\w+ly\s+)?{PASSIVE}\s+by\s+(?:the\s+)?<actor:ACTOR>"
+RELATIVE = rf"<target:ACTOR>, which <actor:ACTOR> (?:added|placed|put) (?:to|on) (?:its |the |a |«\d+\|\w+~» )?{LIST_TARGET}"
 LISTING = (
     rf"(?:<actor:ACTOR>(?:'s)?{DATE_GAP}{{0,40}}?\s)?(?:added|adds|adding|placed|places|put|puts)"
-    rf"\s(?P<rest>[^.;]{{0,160}}?)\s(?:to|on) (?:its |the |a )?{LIST_TARGET}"
+    rf"\s(?P<rest>[^.;]{{0,160}}?)\s(?:to|on) (?:its |the |a |«\d+\|\w+~» )?{LIST_TARGET}"
 )
 NOMINAL = (
     rf"<actor:ACTOR>(?:'s|~) (?:\w+ ){{0,2}}?(?:ban|block|restrictions?|curbs?|export controls)"
@@ -56,18 +56,29 @@ def _ban(
     )
 
 
+PLACE_PREPOSITION = re.compile(r"\b(?:in|to|from|against|on|into)\s+(?:the\s+)?$")
+
+
 def _rest_participants(skeleton: Skeleton, rest: str, actors: list[str]) -> tuple[str | None, str | None]:
-    """The first actor mentioned after the verb is the target; a product is the subject."""
-    target = subject = None
-    for index, kind in TAG.findall(rest):
-        mention = skeleton.mentions[int(index)]
+    """The target is the actor after "to/in/from" ("exports of H100 to China"), else the
+    first non-possessive actor after the verb; a product named there is the subject."""
+    subject = None
+    plain: list[str] = []
+    placed: list[str] = []
+    for match in TAG.finditer(rest):
+        mention = skeleton.mentions[int(match.group(1))]
+        kind = match.group(2)
         if mention.entity_id is None or mention.entity_id in actors:
             continue
-        if kind in PRODUCTS and subject is None:
-            subject = mention.entity_id
-        elif kind not in PRODUCTS and kind not in ("Money", "Date", "Person", "Regulation"):
-            if target is None:
-                target = mention.entity_id
+        if kind in PRODUCTS:
+            subject = subject or mention.entity_id
+        elif kind not in ("Money", "Date", "Person", "Regulation"):
+            if rest[match.end() : match.end() + 2] in ("'s", "’s"):
+                continue
+            if PLACE_PREPOSITION.search(rest[: match.start()]):
+                placed.append(mention.entity_id)
+            plain.append(mention.entity_id)
+    target = placed[0] if placed else (plain[0] if plain else None)
     return target, subject
 
 
@@ -77,7 +88,7 @@ def active_bans(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
     for match in skeleton.find(ACTIVE):
         if not asserted(skeleton, match):
             continue
-        actors = skeleton.ids(match, "actor")
+        actors = _subject_actors(skeleton, match)
         rest = match.group("rest")
         cut = re.search(r",\s+(?:which|who|while|as|but)\b| and (?:\w+ ){0,2}«", rest)
         rest = rest[: cut.start()] if cut else rest
@@ -90,6 +101,24 @@ def active_bans(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
                 continue
             found.append(_ban(skeleton, ctx, actor, target, subject, date, 0.85, "ban.active"))
     return found
+
+
+def _subject_actors(skeleton: Skeleton, match: re.Match[str]) -> list[str]:
+    """The clause subject; "the Commerce Department's BIS" is BIS, and in "unlike
+    Anthropic, which banned" the subject of the relative clause is Anthropic."""
+    actors = skeleton.ids(match, "actor")
+    gap = match.group("gap")
+    relative = list(re.finditer(r"«(\d+)\|(\w+)~?»,? (?:which|who|that)\b", gap))
+    if relative:
+        found = skeleton.mentions[int(relative[-1].group(1))].entity_id
+        return [found] if found else actors
+    if re.search(r"\b(?:said|says|told|after|when|while|because|as)\b", gap):
+        return []
+    owner = re.match(r"(?:'s|’s) «(\d+)\|(\w+)~?»", gap)
+    if owner and owner.group(2) in ("Company", "Investor", "Organization", "Government"):
+        found = skeleton.mentions[int(owner.group(1))].entity_id
+        return [found] if found else actors
+    return actors
 
 
 def _developer_of(ctx: Context, product: str) -> str | None:

@@ -16,6 +16,19 @@ from blocgraph.ingest.skeleton import Skeleton
 # A gap inside a rule: plain words, or a possessive "its" tag, but no other mention.
 GAP = r"(?:[^«.;]|«\d+\|\w+~»)"
 DATE_GAP = r"(?:[^«.;]|«\d+\|(?:Date|\w+~)»)"
+# An optional bracketed short form after a name: "Amazon Web Services (AWS)".
+PAREN = r"(?: \([^()]{1,40}\))?"
+# Where a list of names ends: a new verb phrase or clause.
+LIST_END = re.compile(
+    r"[,;:—–]?\s+(?:and |but |while |which |who |that )?(?:has|have|had|is|are|was|were|will"
+    r"|would|said|says|argued|argues|reinforcing|bringing|making|giving|according)\b|[:;—–]"
+)
+
+
+def list_region(text: str) -> str:
+    """The part of ``text`` that is still the list of names."""
+    end = LIST_END.search(text)
+    return text[: end.start()] if end else text
 
 
 @dataclass

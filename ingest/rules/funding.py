@@ -18,6 +18,7 @@ from blocgraph.ingest.rules.base import (
     Candidate,
     Context,
     asserted,
+    list_region,
     money_of,
     register,
     sentence_date,
@@ -34,7 +35,7 @@ RAISE = (
 )
 ROUND_MONEY = r"<amount:MONEY>(?:[- ](?:[\w-]+ ){0,3}?)(?:round|funding|financing|raise)"
 ROUND_OF = r"(?:round|financing|funding) of (?:more than |over |about |some |nearly |up to )?<amount:MONEY>"
-VALUATION = r"valu(?:ed|ing|ation of|ation)[^«.;]{0,40}?<value:MONEY>"
+VALUATION = r"valu(?:ed|ing|ation of|ation)(?:[^«.;]|«\d+\|(?:Company|Investor|Organization)~?»){0,40}?<value:MONEY>"
 LEADS = r"\bled by <leads:ACTOR+>"
 PARTICIPANTS = (
     r"(?:with <inv:ACTOR+>(?: also)? (?:taking part|participating|joining)"
@@ -43,7 +44,10 @@ PARTICIPANTS = (
     r"|(?:other |new |existing )?(?:investors|backers|participants) (?:also )?(?:include|included|including|are|were) (?P<others>[^.;]+))"
 )
 JOINED_ROUND = r"(?P<joiners>[^.;]*?)\b(?:joined|participated in|took part in|also backed|co-led) the (?:round|deal|financing)"
-APPOSITIVE = re.compile(r",\s+(?:the|a|an)\s[^,;]*(?:,|$)|\s+(?:that|which|who)\s[^,;]*(?:,|$)|\([^)]*\)")
+APPOSITIVE = re.compile(
+    r",\s+(?:the|a|an)\s[^,;]*(?:,|$)|\s+(?:that|which|who)\s[^,;]*(?:,|$)|\([^)]*\)"
+    r"|\s(?:owned|controlled|run|founded|backed) by\s[^,;]*|\s(?:arm|unit|subsidiary) of\s[^,;]*"
+)
 TAG = re.compile(r"«(\d+)\|(\w+)~?»")
 INVESTING = frozenset({"Company", "Investor", "Organization", "Government", "Person"})
 
@@ -106,6 +110,8 @@ def funding_rounds(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
         money = _round_amount(skeleton, rest)
         if money is None or company.entity_id is None or not asserted(skeleton, match):
             continue
+        if _cumulative(rest):
+            continue
         leads, investors = _participants(skeleton, rest)
         fields: dict[str, Any] = {
             "company": company.entity_id, "amount": money[0], "currency": money[1],
@@ -120,6 +126,13 @@ def funding_rounds(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
     if not found:
         _extend_last_round(skeleton, ctx)
     return found
+
+
+def _cumulative(rest: str) -> bool:
+    """"has raised over 500 million euros" with no round in sight is a running total."""
+    if re.search(r"\b(?:round|series|seed|funding|financing|from investors)\b", rest, re.I):
+        return False
+    return bool(re.match(r"\s*(?:over|more than|in total|a total of|some|nearly)\b", rest, re.I))
 
 
 def _round_name(text: str) -> str | None:
@@ -166,7 +179,7 @@ INVEST_NO_AMOUNT = (
 )
 BACKED_BY = rf"<company:ORG>{GAP}{{0,30}}?\b(?:backed|funded|financed|bankrolled) by (?P<list>[^.;]+)"
 BACKERS = (
-    rf"<company:ORG>(?:'s|~|, whose|, which counts)(?: \w+)? (?:backers|investors|shareholders|funders)"
+    rf"<company:ORG>(?:'s|’s|, whose|, which counts)?(?: \w+)? (?:backers|investors|shareholders|funders)"
     rf"(?: also)? (?:include|includes|including|are|were|among) (?P<list>[^.;]+)"
 )
 RECEIVED_FROM = (
@@ -214,9 +227,11 @@ def backers(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
     for pattern in (BACKED_BY, BACKERS, RECEIVED_FROM):
         for match in skeleton.find(pattern):
             company = skeleton.ids(match, "company")
-            if not company or not asserted(skeleton, match):
+            region = list_region(match.group("list"))
+            head = skeleton.text[max(0, match.start() - 25) : match.start("list")]
+            if not company or not is_asserted(re.sub(r"«\d+\|\w+~?»", " X ", head + region)):
                 continue
-            for investor in _actors_in(skeleton, match.group("list")):
+            for investor in _actors_in(skeleton, region):
                 if investor != company[-1]:
                     found.append(_investment(ctx, skeleton, investor, company[-1], None, 0.75,
                                              "investment.backers"))

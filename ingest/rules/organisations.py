@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from blocgraph.ingest.rules.base import GAP, Candidate, Context, asserted, register
+from blocgraph.ingest.rules.base import GAP, PAREN, Candidate, Context, asserted, register
 from blocgraph.ingest.skeleton import Skeleton
 from blocgraph.schema.places import country_of_place_phrase, load_places
 
@@ -23,12 +23,12 @@ ORG_NOUNS = (
 )
 PLACE = r"(?P<place>[A-Z][\w.'’]*(?:(?:,\s+|\s+)[A-Z][\w.'’]*){0,3})"
 BASED_BEFORE = rf"{PLACE}-based (?:[\w&-]+ ){{0,3}}?<orgs:ORG+>"
-BASED_APPOSITIVE = rf"<org:ORG>(?: \(<:ORG>\))?, (?:the|a|an) (?:[\w&-]+ ){{0,2}}?{PLACE}-based"
+BASED_APPOSITIVE = rf"<org:ORG>{PAREN}, (?:the|a|an) (?:[\w&-]+ ){{0,2}}?{PLACE}-based"
 BASED_IN = (
     rf"<org:ORG>(?:,[^.;«]*?,)?{GAP}{{0,30}}?\b(?:is |was |are )?(?:also )?(?:headquartered|based"
     rf"|located|has its (?:seat|headquarters|head office)|has headquarters) in {PLACE}"
 )
-DEMONYM_BEFORE = rf"\b(?P<word>[A-Z][\w.]*)(?:'s)? (?:[\w&-]+ ){{0,3}}?{ORG_NOUNS} <orgs:ORG+>"
+DEMONYM_BEFORE = rf"\b(?P<word>[A-Z][\w.]*)(?:'s)? (?:[\w&-]+ ){{0,3}}?{ORG_NOUNS}(?: of [\w -]+?,)? <orgs:ORG+>"
 DEMONYM_APPOSITIVE = rf"<org:ORG>, (?:the|a|an) (?:[\w&-]+ ){{0,1}}?(?P<word>[A-Z][\w.]*) "
 STATE_POSSESSIVE = rf"<state:GOV>(?:'s|’s) <org:ORG>"
 TAG = re.compile(r"«(\d+)\|(\w+)~?»")
@@ -121,11 +121,11 @@ def _country_alias(ctx: Context, word: str) -> str | None:
 
 
 ARM_POSSESSIVE = (
-    rf"<owned:ORG>(?: \(<:ORG>\))?, <owner:ACTOR>(?:'s|’s) (?:[\w-]+ ){{0,3}}?"
+    rf"<owned:ORG>{PAREN}, <owner:ACTOR>(?:'s|’s) (?:[\w-]+ ){{0,3}}?"
     rf"(?:arm|unit|subsidiary|division|affiliate|branch|offshoot)"
 )
 ARM_OF = (
-    rf"<owned:ORG>(?: \(<:ORG>\))?, (?:the|a|an) (?:[\w-]+ ){{0,4}}?(?:arm|unit|subsidiary|division"
+    rf"<owned:ORG>{PAREN}, (?:the|a|an) (?:[\w-]+ ){{0,4}}?(?:arm|unit|subsidiary|division"
     rf"|affiliate|branch|offshoot|parent) of (?:the )?<owner:ACTOR>"
 )
 OWNED_BY = (
@@ -165,9 +165,17 @@ def ownership(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
             for target in owned:
                 if target != owners[-1]:
                     found.append(_ownership(skeleton, owners[-1], target, "ownership"))
+                    if pattern in (STATE_FUND, STATE_FUND_APPOSITIVE):
+                        found += _state_home(skeleton, ctx, owners[-1], target)
     found += _hyphen_owned(skeleton, ctx)
     found += _units(skeleton, ctx)
     return found
+
+
+def _state_home(skeleton: Skeleton, ctx: Context, state: str, owned: str) -> list[Candidate]:
+    """A state's own fund or firm ("Singapore's sovereign wealth fund") is based there."""
+    known = ctx.gazetteer.entries.get(state)
+    return _hq(skeleton, ctx, owned, known.country if known else None, "hq.state")
 
 
 def _hyphen_owned(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
@@ -175,7 +183,10 @@ def _hyphen_owned(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
     found = []
     for match in skeleton.find(HYPHEN_OWNED):
         owner = skeleton.ids(match, "owner")
-        owned = ctx.salient(skeleton.sentence.index, frozenset({"Company"}))
+        companies = frozenset({"Company"})
+        owned = ctx.resolver.previous_subject(skeleton.sentence.index, companies) or ctx.salient(
+            skeleton.sentence.index, companies
+        )
         if owner and owned and owned != owner[0]:
             found.append(_ownership(skeleton, owner[0], owned, "ownership.hyphen"))
     return found

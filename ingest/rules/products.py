@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from blocgraph.ingest.rules.base import GAP, Candidate, Context, asserted, register
+import re
+
+from blocgraph.ingest.rules.base import GAP, PAREN, Candidate, Context, asserted, list_region, register
 from blocgraph.ingest.skeleton import Skeleton
 
 POSSESSIVE = r"<org:ORG>(?:'s|’s|~) (?:[\w-]+ ){0,3}?<model:PROD>"
 PRODUCT_OF = r"<model:PROD>, (?:the|an?) (?:[\w\"-]+ ){0,4}?(?:of|from|by|developed by|made by|built by) (?:the )?<org:ORG>"
-MAKER_OF = r"<org:ORG>(?: \(<:ORG>\))?, (?:the|an?) (?:[\w,.-]+ ){0,3}?(?:developer|maker|creator|designer|owner|company behind|publisher) of (?:the )?<model:PROD>"
+MAKER_OF = rf"<org:ORG>{PAREN}, (?:the|an?) (?:[\w,.-]+ ){0,3}?(?:developer|maker|creator|designer|owner|company behind|publisher) of (?:the )?<model:PROD>"
 MAKES = (
     rf"<org:ORG>(?:,[^.;]*?,)?{GAP}{{0,20}}?\b(?:develops|developed|designs|designed|makes|made|built"
     rf"|builds|launched|launches|released|releases|unveiled|created|trains|trained|opened|sold|sells"
@@ -15,7 +17,11 @@ MAKES = (
 )
 FLAGSHIP = r"<org:ORG>(?:'s|’s|~) (?:[\w-]+ ){0,2}?(?:model|chatbot|product|chip|processor|accelerator|system)s?,? (?:is |was )?<model:PROD>"
 AS_ITS = r"<model:PROD> as <org:ORG>(?:'s|’s|~)? (?:[\w-]+ ){0,2}?(?:product|model|chatbot|chip|offering)"
-MODEL_OF_ORG = r"<model:PROD>, <org:ORG>(?:'s|’s) (?:[\w-]+ ){0,3}?(?:model|chatbot|product|chip|processor)"
+MODEL_OF_ORG = r"<model:PROD>, <org:ORG>(?:'s|’s)? (?:[\w-]+ ){0,3}?(?:model|chatbot|product|chip|processor)"
+PRODUCTS_OF = (
+    r"(?:models|chatbots|products|chips|processors) of <org:ORG>,? (?:in particular|notably|including"
+    r"|such as|like|especially) (?P<list>[^;]+)"
+)
 
 
 def _develops(skeleton: Skeleton, ctx: Context, org: str, model: str, confidence: float) -> Candidate:
@@ -32,24 +38,16 @@ def develops(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
             org, model = skeleton.ids(match, "org"), skeleton.ids(match, "model")
             if org and model and asserted(skeleton, match, lead=10):
                 found.append(_develops(skeleton, ctx, org[-1], model[0], 0.8))
+    for match in skeleton.find(PRODUCTS_OF):
+        org = skeleton.ids(match, "org")
+        if org and asserted(skeleton, match, lead=10):
+            sub = list_region(match.group("list"))
+            for index in re.findall(r"«(\d+)\|(?:AIModel|Hardware)»", sub):
+                model = skeleton.mentions[int(index)].entity_id
+                if model:
+                    found.append(_develops(skeleton, ctx, org[-1], model, 0.8))
     for match in skeleton.find(MAKES):
         org, models = skeleton.ids(match, "org"), skeleton.ids(match, "models")
         if org and asserted(skeleton, match, lead=10):
             found += [_develops(skeleton, ctx, org[-1], model, 0.8) for model in models]
-    found += _known_developers(skeleton, ctx, found)
     return found
-
-
-def _known_developers(skeleton: Skeleton, ctx: Context, found: list[Candidate]) -> list[Candidate]:
-    """A product and its gazetteer developer in one sentence: the text ties them."""
-    present = {m.entity_id for m in skeleton.mentions if m.entity_id}
-    done = {(c.fields["org"], c.fields["model"]) for c in found}
-    extra = []
-    for mention in skeleton.mentions:
-        known = ctx.gazetteer.entries.get(mention.entity_id or "")
-        if known is None or known.type not in ("AIModel", "Hardware") or not known.developer:
-            continue
-        if known.developer in present and (known.developer, known.id) not in done:
-            extra.append(_develops(skeleton, ctx, known.developer, known.id, 0.6))
-            done.add((known.developer, known.id))
-    return extra

@@ -68,7 +68,7 @@ def public_funding(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
                               money_of(skeleton, match, "amount"), "public.receives")
     for pattern in (FUNDS, INITIATIVE):
         for match in skeleton.find(pattern):
-            if not asserted(skeleton, match, lead=0):
+            if not asserted(skeleton, match, lead=40):
                 continue
             target = match.groupdict().get("target") or ""
             recipients = [m.entity_id for m in skeleton.group_mentions(match, "target")

@@ -1,0 +1,52 @@
+"""The development corpus in Neo4j, loaded through the real extractor and loader.
+
+Extraction (spaCy) runs once per test session; loading is repeated only when
+the database no longer holds what the last load left (another test wiped or
+changed it), detected by counting nodes and relationships.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import neo4j
+
+from blocgraph.graph.writer import GraphWriter
+from blocgraph.ingest.pipeline import Extractor
+from blocgraph.ingest.sources import Article, read_sources
+
+DEV_CORPUS = Path(__file__).resolve().parents[2] / "samples" / "corpus" / "dev"
+_COUNT = ("CALL () { MATCH (n) RETURN count(n) AS nodes } "
+          "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels")
+_WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+_loaded: dict[str, tuple[int, int]] = {}
+
+
+@cache
+def dev_records() -> tuple[dict[str, Any], ...]:
+    """``to_load_record()`` of every dev article, extracted once per session."""
+    articles = [a for a in read_sources([str(DEV_CORPUS)]) if isinstance(a, Article)]
+    extractor = Extractor()
+    return tuple(result.to_load_record() for result in extractor.extract_many(articles))
+
+
+def ensure_dev_graph(driver: neo4j.Driver, database: str) -> neo4j.Driver:
+    """The driver on a database holding reference data plus the dev corpus, and nothing else."""
+    if _loaded.get(database) == _counts(driver, database):
+        return driver
+    with driver.session(database=database) as session:
+        session.run(_WIPE).consume()
+    writer = GraphWriter(driver, database)
+    writer.ensure_schema()
+    writer.load_reference()
+    stats = writer.load(dev_records())
+    assert stats.failed == 0, [e.line() for e in stats.errors]
+    _loaded[database] = _counts(driver, database)
+    return driver
+
+
+def _counts(driver: neo4j.Driver, database: str) -> tuple[int, int]:
+    records, _, _ = driver.execute_query(_COUNT, database_=database)
+    return int(records[0]["nodes"]), int(records[0]["rels"])
