@@ -19,6 +19,9 @@ COMMAND_MODULES = (
     "schema",
     "extract",
     "eval",
+    "ingest",
+    "load",
+    "curate",
 )
 
 

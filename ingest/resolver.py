@@ -10,6 +10,7 @@ compatible entity named just before them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -91,7 +92,15 @@ class ArticleResolver:
             for mention in sentence.mentions:
                 if mention.type == "Descriptor":
                     self._resolve_descriptor(mention, sentence)
+            self._set_subject(sentence)
         return self.records
+
+    def _set_subject(self, sentence: Sentence) -> None:
+        """The sentence's first actor that is neither a possessive nor a prepositional object."""
+        for mention in sentence.mentions:
+            if mention.entity_id and mention.type in ACTOR_TYPES and self._could_be_subject(mention):
+                self._subjects[sentence.index] = mention.entity_id
+                return
 
     def _generic_body(self, mention: Mention) -> bool:
         """"the Authority", "the Commission" with no fuller name in the article yet."""
@@ -108,8 +117,6 @@ class ArticleResolver:
         mention.entity_id = record.id
         mention.type = record.type
         self._history.append((mention.sent, mention.start, record.id))
-        if mention.sent not in self._subjects and self._could_be_subject(mention):
-            self._subjects[mention.sent] = record.id
 
     def _could_be_subject(self, mention: Mention) -> bool:
         """Not a possessive modifier ("Amazon's first move") nor a prepositional object."""
@@ -209,16 +216,40 @@ class ArticleResolver:
         """"its"/"it" and a description opening a clause ("; the company, which ...")
         refer to the subject named earlier in the sentence."""
         head = sentence.text[: mention.start - sentence.start]
+        if mention.cue in ("its", "it"):
+            relative = re.search(r"(\S+)\s+(?:which|who|that)\s+\w+\s*$|(\S+),?\s+(?:which|who)\b[^,]*$", head)
+            antecedent = self._mention_ending_at(sentence, head, relative)
+            if antecedent and antecedent.type in allowed:
+                return antecedent.entity_id
         opens_clause = head.rstrip().endswith(";") or mention.cue in ("its", "it")
         if not opens_clause:
             return None
+        boundary = max(head.rfind("; "), head.rfind(", and "), head.rfind(", but "),
+                       head.rfind(", while "), head.rfind(" which "), head.rfind(" who "))
+        its = mention.cue in ("its", "it")
+        clause_start = sentence.start + boundary + 1 if boundary >= 0 and its else sentence.start
         for earlier in sentence.mentions:
             if earlier.start >= mention.start:
                 break
+            if earlier.start < clause_start:
+                continue
             if (earlier.entity_id and earlier.type in allowed and earlier.type != "Descriptor"
                     and self._fits_noun(mention, earlier.entity_id)
                     and self._could_be_subject(earlier)):
                 return earlier.entity_id
+        return None
+
+    @staticmethod
+    def _mention_ending_at(
+        sentence: Sentence, head: str, relative: re.Match[str] | None
+    ) -> Mention | None:
+        """The name just before "which"/"who": the antecedent of a relative clause."""
+        if relative is None:
+            return None
+        end = sentence.start + relative.end(1 if relative.group(1) else 2)
+        for earlier in sentence.mentions:
+            if earlier.end == end and earlier.entity_id:
+                return earlier
         return None
 
     def _fits_noun(self, mention: Mention, entity_id: str) -> bool:
@@ -266,12 +297,19 @@ class ArticleResolver:
         previous sentence's subject, and how often the article names it overall.
         A place cue in the description ("the Shenzhen-based group") rules out
         entities known to be based elsewhere."""
+        return self._salient_within(mention, allowed, WINDOW) or self._salient_within(
+            mention, allowed, 10_000
+        )
+
+    def _salient_within(
+        self, mention: Mention, allowed: frozenset[str], window: int
+    ) -> str | None:
         iso = self._cue_country(mention)
         totals: Counter[str] = Counter(entity_id for _, _, entity_id in self._history)
         scores: dict[str, float] = {}
         for sent, start, entity_id in self._history:
             record = self.records[entity_id]
-            if mention.sent - sent > WINDOW or record.type not in allowed:
+            if mention.sent - sent > window or record.type not in allowed:
                 continue
             if sent == mention.sent and start >= mention.start and mention.end > 0:
                 continue

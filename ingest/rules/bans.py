@@ -28,8 +28,17 @@ PASSIVE = (
 )
 LIST_TARGET = r"(?:<:REG>|(?:trade |export )?blacklist|Entity List)"
 
+# Between subject and verb news puts little: a possessive head ("the Commerce
+# Department's BIS"), an appositive, a relative pronoun, auxiliaries, adverbs, a date,
+# or a first coordinated verb phrase ("agreed to strip ... and cut off").
+SUBJECT_GAP = (
+    r"(?:(?:'s|’s) «\d+\|\w+»)?(?: \([^()]{1,40}\))?(?:,[^,;«]{1,60},)?(?:,? (?:which|who|that))?"
+    r"(?: (?:has|have|had|will|also|then|now|first|later|recently|already|again|formally"
+    r"|effectively|temporarily|officially|quickly|swiftly|\w+ly|on «\d+\|Date»,?|in «\d+\|Date»,?"
+    r"|(?:agreed|moved|decided|vowed|pledged|promised|began|started|went on) to(?: [^.;:]{0,80}? and)?)){0,4}"
+)
 ACTIVE = (
-    rf"<actor:ACTOR+>(?P<gap>(?:'s)?[^.;]{{0,80}}?)\b{VERB}\b(?=(?P<rest>(?:[^.;]){{0,160}}))"
+    rf"<actor:ACTOR+>(?P<gap>{SUBJECT_GAP}) {VERB}\b(?=(?P<rest>(?:[^.;:]){{0,160}}))"
 )
 PASSIVE_RULE = rf"<target:ACTOR|PROD>{GAP}{{0,30}}?\b(?:was|were|been|is|are|be|got)\s+(?:\w+ly\s+)?{PASSIVE}\s+by\s+(?:the\s+)?<actor:ACTOR>"
 RELATIVE = rf"<target:ACTOR>, which <actor:ACTOR> (?:added|placed|put) (?:to|on) (?:its |the |a |«\d+\|\w+~» )?{LIST_TARGET}"
@@ -38,11 +47,12 @@ LISTING = (
     rf"\s(?P<rest>[^.;]{{0,160}}?)\s(?:to|on) (?:its |the |a |«\d+\|\w+~» )?{LIST_TARGET}"
 )
 NOMINAL = (
-    rf"<actor:ACTOR>(?:'s|~) (?:\w+ ){{0,2}}?(?:ban|block|restrictions?|curbs?|export controls)"
+    rf"<actor:ACTOR>(?:'s|(?<=~»)) (?:\w+ ){{0,2}}?(?:ban|block|restrictions?|curbs?|export controls)"
     rf" (?:on [^«.;]{{0,40}}?)?(?:in|on|against|for|to) <target:ACTOR>"
 )
 TAG = re.compile(r"«(\d+)\|(\w+)~?»")
 PRODUCTS = frozenset({"AIModel", "Hardware"})
+OBJECT_PREPOSITIONS = frozenset({"in", "to", "from", "of", "with", "by", "on", "at", "against"})
 
 
 def _ban(
@@ -57,6 +67,9 @@ def _ban(
 
 
 PLACE_PREPOSITION = re.compile(r"\b(?:in|to|from|against|on|into)\s+(?:the\s+)?$")
+DIRECT_OBJECT = re.compile(
+    r"^\s*(?:the\s+)?(?:(?:use|sale|sales|export|exports|access|imports?)\s+(?:of|to)\s+)?(?:the\s+)?$"
+)
 
 
 def _rest_participants(skeleton: Skeleton, rest: str, actors: list[str]) -> tuple[str | None, str | None]:
@@ -68,13 +81,15 @@ def _rest_participants(skeleton: Skeleton, rest: str, actors: list[str]) -> tupl
     for match in TAG.finditer(rest):
         mention = skeleton.mentions[int(match.group(1))]
         kind = match.group(2)
-        if mention.entity_id is None or mention.entity_id in actors:
+        if mention.entity_id is None or mention.entity_id in actors or match.group().endswith("~»"):
             continue
         if kind in PRODUCTS:
             subject = subject or mention.entity_id
         elif kind not in ("Money", "Date", "Person", "Regulation"):
             if rest[match.end() : match.end() + 2] in ("'s", "’s"):
                 continue
+            if not plain and DIRECT_OBJECT.match(rest[: match.start()]):
+                return mention.entity_id, subject or _subject_after(skeleton, rest, match.end())
             if PLACE_PREPOSITION.search(rest[: match.start()]):
                 placed.append(mention.entity_id)
             plain.append(mention.entity_id)
@@ -103,17 +118,23 @@ def active_bans(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
     return found
 
 
+def _subject_after(skeleton: Skeleton, rest: str, start: int) -> str | None:
+    for match in TAG.finditer(rest, start):
+        if match.group(2) in PRODUCTS:
+            return skeleton.mentions[int(match.group(1))].entity_id
+    return None
+
+
 def _subject_actors(skeleton: Skeleton, match: re.Match[str]) -> list[str]:
-    """The clause subject; "the Commerce Department's BIS" is BIS, and in "unlike
-    Anthropic, which banned" the subject of the relative clause is Anthropic."""
-    actors = skeleton.ids(match, "actor")
+    """The clause subject; "the Commerce Department's BIS" is BIS. A name right after
+    a preposition closes the previous clause ("... in China, and Google imposed")."""
+    mentions = skeleton.group_mentions(match, "actor")
+    head = skeleton.text[: match.start("actor")].split()
+    if len(mentions) > 1 and head and head[-1].lower() in OBJECT_PREPOSITIONS:
+        mentions = mentions[1:]
+    actors = [m.entity_id for m in mentions if m.entity_id]
     gap = match.group("gap")
-    relative = list(re.finditer(r"«(\d+)\|(\w+)~?»,? (?:which|who|that)\b", gap))
-    if relative:
-        found = skeleton.mentions[int(relative[-1].group(1))].entity_id
-        return [found] if found else actors
-    if re.search(r"\b(?:said|says|told|after|when|while|because|as)\b", gap):
-        return []
+
     owner = re.match(r"(?:'s|’s) «(\d+)\|(\w+)~?»", gap)
     if owner and owner.group(2) in ("Company", "Investor", "Organization", "Government"):
         found = skeleton.mentions[int(owner.group(1))].entity_id

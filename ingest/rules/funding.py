@@ -174,7 +174,7 @@ INVEST = (
 )
 INVEST_NO_AMOUNT = (
     rf"<investor:ACTOR>{DATE_GAP}{{0,40}}?\b(?:invested|has invested|took a stake|has taken a stake"
-    rf"|bought a stake|acquired a stake|finances|financed|funds|funded|backs|backed)"
+    rf"|bought a stake|acquired a stake|finances|financed|funds|funded|backs|backed)(?! by)"
     rf"(?: [^«.;]{{0,30}}?)? (?:in )?<company:ORG>"
 )
 BACKED_BY = rf"<company:ORG>{GAP}{{0,30}}?\b(?:backed|funded|financed|bankrolled) by (?P<list>[^.;]+)"

@@ -21,15 +21,15 @@ ORG_NOUNS = (
     r"|chipmakers?|developers?|designers?|suppliers?|funds?|investors?|banks?|ventures?"
     r"|champions?|platforms?|operators?|conglomerates?|ecosystems?|manufacturers?|rivals?)"
 )
-PLACE = r"(?P<place>[A-Z][\w.'’]*(?:(?:,\s+|\s+)[A-Z][\w.'’]*){0,3})"
+PLACE = r"(?P<place>(?-i:[A-Z])[\w.'’]*(?:(?:,\s+|\s+)(?-i:[A-Z])[\w.'’]*){0,3})"
 BASED_BEFORE = rf"{PLACE}-based (?:[\w&-]+ ){{0,3}}?<orgs:ORG+>"
 BASED_APPOSITIVE = rf"<org:ORG>{PAREN}, (?:the|a|an) (?:[\w&-]+ ){{0,2}}?{PLACE}-based"
 BASED_IN = (
     rf"<org:ORG>(?:,[^.;«]*?,)?{GAP}{{0,30}}?\b(?:is |was |are )?(?:also )?(?:headquartered|based"
     rf"|located|has its (?:seat|headquarters|head office)|has headquarters) in {PLACE}"
 )
-DEMONYM_BEFORE = rf"\b(?P<word>[A-Z][\w.]*)(?:'s)? (?:[\w&-]+ ){{0,3}}?{ORG_NOUNS}(?: of [\w -]+?,)? <orgs:ORG+>"
-DEMONYM_APPOSITIVE = rf"<org:ORG>, (?:the|a|an) (?:[\w&-]+ ){{0,1}}?(?P<word>[A-Z][\w.]*) "
+DEMONYM_BEFORE = rf"\b(?P<word>(?-i:[A-Z])[\w.]*)(?:'s)? (?:[\w&-]+ ){{0,3}}?{ORG_NOUNS}(?: of [\w -]+?,)? <orgs:ORG+>"
+DEMONYM_APPOSITIVE = rf"<org:ORG>, (?:the|a|an) (?:[\w&-]+ ){{0,1}}?(?P<word>(?-i:[A-Z])[\w.]*) "
 STATE_POSSESSIVE = rf"<state:GOV>(?:'s|’s) <org:ORG>"
 TAG = re.compile(r"«(\d+)\|(\w+)~?»")
 GOVERNMENT = "Government"
@@ -69,7 +69,8 @@ def headquarters(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
                 match.group("word")
             )
             group = "orgs" if "orgs" in match.groupdict() else "org"
-            for org in skeleton.ids(match, group):
+            listed = match.group(group).split("as well as")[0]
+            for org in [m.entity_id for m in skeleton.mentions if f"«{skeleton.mentions.index(m)}|" in listed]:
                 found += _hq(skeleton, ctx, org, iso, "hq.demonym")
     found += _state_possessive(skeleton, ctx)
     found += _descriptor_cues(skeleton, ctx)

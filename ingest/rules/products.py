@@ -7,7 +7,7 @@ import re
 from blocgraph.ingest.rules.base import GAP, PAREN, Candidate, Context, asserted, list_region, register
 from blocgraph.ingest.skeleton import Skeleton
 
-POSSESSIVE = r"<org:ORG>(?:'s|’s|~) (?:[\w-]+ ){0,3}?<model:PROD>"
+POSSESSIVE = r"<org:ORG>(?:'s|’s|(?<=~»)) (?:[\w-]+ ){0,3}?<model:PROD>"
 PRODUCT_OF = r"<model:PROD>, (?:the|an?) (?:[\w\"-]+ ){0,4}?(?:of|from|by|developed by|made by|built by) (?:the )?<org:ORG>"
 MAKER_OF = rf"<org:ORG>{PAREN}, (?:the|an?) (?:[\w,.-]+ ){0,3}?(?:developer|maker|creator|designer|owner|company behind|publisher) of (?:the )?<model:PROD>"
 MAKES = (
@@ -15,8 +15,8 @@ MAKES = (
     rf"|builds|launched|launches|released|releases|unveiled|created|trains|trained|opened|sold|sells"
     rf"|introduced|introduces|offers|debuted)\b{GAP}{{0,40}}?<models:PROD+>"
 )
-FLAGSHIP = r"<org:ORG>(?:'s|’s|~) (?:[\w-]+ ){0,2}?(?:model|chatbot|product|chip|processor|accelerator|system)s?,? (?:is |was )?<model:PROD>"
-AS_ITS = r"<model:PROD> as <org:ORG>(?:'s|’s|~)? (?:[\w-]+ ){0,2}?(?:product|model|chatbot|chip|offering)"
+FLAGSHIP = r"<org:ORG>(?:'s|’s|(?<=~»)) (?:[\w-]+ ){0,2}?(?:model|chatbot|product|chip|processor|accelerator|system)s?,? (?:is |was )?<model:PROD>"
+AS_ITS = r"<model:PROD> as <org:ORG>(?:'s|’s|(?<=~»))? (?:[\w-]+ ){0,2}?(?:product|model|chatbot|chip|offering)"
 MODEL_OF_ORG = r"<model:PROD>, <org:ORG>(?:'s|’s)? (?:[\w-]+ ){0,3}?(?:model|chatbot|product|chip|processor)"
 PRODUCTS_OF = (
     r"(?:models|chatbots|products|chips|processors) of <org:ORG>,? (?:in particular|notably|including"

@@ -37,7 +37,7 @@ INITIATIVE = (
     rf"|strategy)[^«.;]{{0,60}}?(?:with|of|worth|totalling) <amount:MONEY>"
 )
 NAMED_PROGRAM = (
-    r"(?P<program>(?:the )?(?:[A-Z][\w-]*\s+){1,7}(?:Strategy|Program|Programme|Initiative|Plan"
+    r"(?P<program>(?:the )?(?:(?-i:[A-Z])[\w-]*\s+){1,7}(?-i:Strategy|Program|Programme|Initiative|Plan"
     r"|Scheme|Fund|Mission)), an? <amount:MONEY>[- ](?:[\w-]+ ){0,2}?(?:program|programme|fund"
     r"|initiative|scheme|plan|strategy)"
 )

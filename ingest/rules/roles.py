@@ -27,16 +27,16 @@ GOV_TITLES = re.compile(
     r"\b(?:minister|secretary|president|chancellor|prime minister|adviser|advisor|governor)\b",
     re.IGNORECASE,
 )
-ORG_TITLE_PERSON = rf"<org:ACTOR>(?:'s|’s|~)? {ROLE},? <person:PER>"
+ORG_TITLE_PERSON = rf"<org:ACTOR>(?:'s|’s|(?<=~»))? {ROLE},? <person:PER>"
 PERSON_TITLE_OF = rf"<person:PER>, (?:the |a |an )?{ROLE} (?:of|at|for) (?:the )?<org:ACTOR>"
 PERSON_ORG_TITLE = rf"<person:PER>, (?:the )?<org:ACTOR>(?:'s|’s) {ROLE}"
-GOV_LONG_TITLE = r"<org:GOV>(?:'s|’s) (?P<role>[A-Z][^«.;]{3,120}?), <person:PER>"
+GOV_LONG_TITLE = r"<org:GOV>(?:'s|’s) (?P<role>(?-i:[A-Z])[^«.;]{3,120}?), <person:PER>"
 CHAIRED = r"<org:ACTOR>(?:,[^.;]*?,)? (?:is |was |has been )?(?P<verb>chaired|headed|led|run) by <person:PER>"
 FOUNDED = rf"<org:ORG>(?:,[^.;]*?,)? (?:was |were )?(?P<verb>co-?founded|founded){DATE_GAP}{{0,30}}? by (?:(?:siblings|brothers|sisters|chief executive|former \w+|its \w+) )?<persons:PER+>"
 FOUNDED_FRONT = rf"^(?P<verb>Co-?founded|Founded){DATE_GAP}{{0,30}}? by (?:(?:siblings|brothers|sisters) )?<persons:PER+>[^.;]*?, <org:ORG>"
 WHO_FOUNDED = r"<person:PER>, who (?:previously |also |had |has |later )*(?P<verb>co-?founded|founded|runs|leads|heads|chairs) <org:ORG>"
 JOIN_BOARD = r"<person:PER> (?:will |is to |has )?join(?:s|ed)? (?:the )?<org:ACTOR>(?:'s|’s)? board"
-BARE_TITLE = rf"(?:^|[,;] |\. |^The )(?P<role>(?:[A-Z][\w-]+ ){{0,3}}?{TITLE}),? <person:PER>"
+BARE_TITLE = rf"(?:^|[,;] |\. |^The )(?P<role>(?:(?-i:[A-Z])[\w-]+ ){{0,3}}?{TITLE}),? <person:PER>"
 THE_TITLE = rf"<person:PER>, the {ROLE},"
 VERB_ROLES = {"chaired": "chairman", "headed": "head", "led": "head", "run": "head",
               "founded": "founder", "co-founded": "co-founder", "cofounded": "co-founder",

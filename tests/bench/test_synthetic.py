@@ -10,6 +10,7 @@ from itertools import islice
 from pathlib import Path
 
 import pytest
+
 from bench.synthetic import generate, money_text, write_corpus, write_jsonl
 from blocgraph.ingest.money import find_money
 from blocgraph.ingest.sources import Article, SourceError, article_id, read_sources

@@ -1,0 +1,258 @@
+"""What the readers return, and the Cypher fragments that fetch it.
+
+Curation is honoured inside the queries: every entity node is replaced by the
+one it was merged into (``SAME_AS`` chains followed), so callers never see a
+merged-away id; retracted facts are filtered by each query that lists facts.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
+
+import neo4j
+
+from blocgraph.errors import InputError, ModelError
+from blocgraph.graph.projection import INTERNAL_FACT_PROPS, entity_type
+from blocgraph.graph.temporal import as_iso
+from blocgraph.schema.model import FieldSpec, load_model
+
+MAX_REDIRECT_HOPS = 8
+T = TypeVar("T")
+
+
+def canonical(var: str, inner: str) -> str:
+    """Cypher for the entity ``var`` stands for after following its SAME_AS chain."""
+    return (f"coalesce(head([({var})-[:SAME_AS*1..{MAX_REDIRECT_HOPS}]->({inner}:Entity) "
+            f"WHERE NOT ({inner})-[:SAME_AS]->() | {inner}]), {var})")
+
+
+def merged_into(var: str, alias: str) -> str:
+    """A MATCH pattern binding ``alias`` to ``var`` and every entity merged into it."""
+    return f"({var})<-[:SAME_AS*0..{MAX_REDIRECT_HOPS}]-({alias}:Entity)"
+
+
+NOT_RETRACTED = "NOT coalesce(f.retracted, false)"
+# Everything a FactView needs from fact ``f``, in one map.
+FACT_MAP = (
+    "{props: properties(f), "
+    "participants: [(f)-[r]->(p) WHERE type(r) <> 'SUPPORTED_BY' | "
+    f"{{edge: type(r), lead: coalesce(r.lead, false), node: {canonical('p', 'pt')}}}], "
+    "published: [(f)-[:SUPPORTED_BY]->(a:Article) | a.published]}"
+)
+
+
+@dataclass(frozen=True)
+class EntityView:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    country: str | None = None
+    description: str | None = None
+    known: bool = False
+
+
+@dataclass(frozen=True)
+class ParticipantView:
+    """A fact's participant: ``role`` is the edge type, ``field`` the model's field name;
+    countries (HEADQUARTERS) have ``type`` ``Country`` and their ISO code as ``id``."""
+
+    role: str
+    field: str
+    id: str
+    name: str
+    type: str
+    lead: bool = False
+
+
+@dataclass(frozen=True)
+class FactView:
+    key: str
+    type: str
+    attrs: Mapping[str, Any]
+    participants: tuple[ParticipantView, ...]
+    conflict: bool = False
+    conflicts: tuple[str, ...] = ()
+    retracted: bool = False
+    retracted_why: str | None = None
+    source_count: int = 0
+    first_published: str | None = None
+
+    @property
+    def date(self) -> str | None:
+        return as_iso(self.attrs.get("date"))
+
+    def ids(self, field_name: str) -> list[str]:
+        """Participant ids of one field of the model (``investors``, ``lead_investors`` ...).
+
+        A flag field such as ``lead_investors`` is the flagged subset of its edge's
+        participants, as the model defines it; ``investors`` includes the leads.
+        """
+        spec = _field_spec(self.type, field_name)
+        if spec is not None and spec.edge_flag:
+            return [p.id for p in self.participants if p.role == spec.edge and p.lead]
+        return [p.id for p in self.participants if p.field == field_name]
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """One article's support for a fact, with that source's own attribute values."""
+
+    fact_key: str
+    article_id: str
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+    source: str | None
+    text: str | None
+    start: int | None
+    end: int | None
+    confidence: float | None
+    extractor: str | None
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Page(Generic[T]):
+    """One page of a listing; pass ``end_cursor`` as ``after`` for the next one."""
+
+    items: tuple[T, ...]
+    end_cursor: str | None
+    has_next: bool
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    entity: EntityView
+    score: float
+    cursor: str
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    fact: FactView
+    sources: tuple[SourceView, ...]
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """``when`` is the fact's date, else (``dated_by='article'``) its first source's date."""
+
+    when: str | None
+    dated_by: str | None
+    fact: FactView
+
+
+def encode_cursor(offset: int) -> str:
+    return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> int:
+    """The offset after ``cursor``; InputError for anything this module did not issue."""
+    if cursor is None:
+        return 0
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        kind, _, number = text.partition(":")
+        offset = int(number)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        raise InputError(f"invalid cursor {cursor!r}") from None
+    if kind != "o" or offset < 0:
+        raise InputError(f"invalid cursor {cursor!r}")
+    return offset
+
+
+def check_first(first: int, most: int = 100) -> int:
+    if not 1 <= first <= most:
+        raise InputError(f"first must be between 1 and {most}, got {first}")
+    return first
+
+
+def page_of(items: Sequence[T], offset: int, first: int) -> Page[T]:
+    """A page from ``first + 1`` fetched rows: the extra row only says there is more."""
+    shown = tuple(items[:first])
+    end = encode_cursor(offset + len(shown)) if shown else None
+    return Page(shown, end, len(items) > first)
+
+
+def entity_view(node: neo4j.graph.Node) -> EntityView:
+    props = dict(node)
+    return EntityView(
+        id=props["id"], name=props.get("name") or props["id"], type=entity_type(node.labels),
+        aliases=tuple(props.get("aliases") or ()), country=props.get("country"),
+        description=props.get("description"), known=bool(props.get("known")),
+    )
+
+
+def fact_view(data: Mapping[str, Any]) -> FactView:
+    """A FactView from a :data:`FACT_MAP` value."""
+    props = dict(data["props"])
+    published = sorted(p for p in (as_iso(v) for v in data["published"]) if p)
+    participants = tuple(sorted(
+        (_participant(props.get("type", ""), part) for part in data["participants"]),
+        key=lambda p: (p.field, p.id),
+    ))
+    return FactView(
+        key=props["key"], type=props.get("type", ""),
+        attrs={k: v for k, v in props.items() if k not in INTERNAL_FACT_PROPS},
+        participants=participants, conflict=bool(props.get("conflict")),
+        conflicts=tuple(props.get("conflicts") or ()), retracted=bool(props.get("retracted")),
+        retracted_why=props.get("retracted_why"), source_count=len(data["published"]),
+        first_published=published[0] if published else None,
+    )
+
+
+def source_view(key: str, support: Mapping[str, Any], article: Mapping[str, Any]) -> SourceView:
+    return SourceView(
+        fact_key=key, article_id=article["id"], title=article.get("title"),
+        url=article.get("url"), outlet=article.get("outlet"),
+        published=as_iso(article.get("published")), source=article.get("source"),
+        text=support.get("text"), start=support.get("start"), end=support.get("end"),
+        confidence=support.get("confidence"), extractor=support.get("extractor"),
+        values=_values(support.get("values")),
+    )
+
+
+def _values(raw: Any) -> dict[str, Any]:
+    if not isinstance(raw, str):
+        return {}
+    try:
+        parsed = json.loads(raw)
+    except ValueError:
+        return {}
+    return parsed if isinstance(parsed, dict) else {}
+
+
+def _participant(code: str, part: Mapping[str, Any]) -> ParticipantView:
+    node = part["node"]
+    props = dict(node)
+    lead = bool(part["lead"])
+    role = str(part["edge"])
+    if "Country" in node.labels:
+        return ParticipantView(role, _field_name(code, role), props["iso"],
+                               props.get("name") or props["iso"], "Country")
+    return ParticipantView(role, _field_name(code, role), props["id"],
+                           props.get("name") or props["id"], entity_type(node.labels), lead)
+
+
+def _field_name(code: str, edge: str) -> str:
+    """The model field an edge stands for (the unflagged one when several share the edge)."""
+    try:
+        specs = [s for s in load_model().fact_type(code).fields if s.edge == edge]
+    except ModelError:
+        specs = []
+    plain = [s for s in specs if not s.edge_flag] or specs
+    return plain[0].name if plain else edge.lower()
+
+
+def _field_spec(code: str, name: str) -> FieldSpec | None:
+    try:
+        return load_model().fact_type(code).field(name)
+    except (ModelError, KeyError):
+        return None
