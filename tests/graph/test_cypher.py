@@ -39,7 +39,7 @@ def test_reference_entities_fix_the_type_label() -> None:
     query, _ = cypher.merge_reference_entities(MODEL, "Investor", [])
     assert "SET e:Investor" in query
     remove = query.split("REMOVE ", 1)[1].split(" ", 1)[0]
-    assert "e:Company" in remove and "Investor" not in remove
+    assert ":Company:" in remove and "Investor" not in remove
 
 
 def test_fact_merge_uses_model_labels_and_compares_non_participant_fields() -> None:
