@@ -77,14 +77,15 @@ def merge_reference_article(row: dict[str, Any]) -> Query:
 def merge_entities(model: Model, type_name: str, rows: Rows) -> Query:
     """Extracted entities (rows ``{id, name, aliases, country, description, known}``).
 
-    The first load fixes type and name; later mentions only add aliases and fill
-    gaps, so a re-load changes nothing and reference data is never overwritten.
+    The first load fixes type and name; later mentions only add aliases (another
+    article's name for it included) and fill gaps, so a re-load changes nothing
+    and reference data is never overwritten.
     """
     label = ident(model.get(type_name).label)
     query = (
         "UNWIND $rows AS row MERGE (e:Entity {id: row.id}) "
         f"ON CREATE SET e:{label}, e.name = row.name, e.known = row.known "
-        f"SET e.aliases = {_alias_union('e.name')}, "
+        f"SET e.aliases = {_alias_union('e.name', '[row.name]')}, "
         "e.country = coalesce(e.country, row.country), "
         "e.description = coalesce(e.description, row.description), "
         "e.known = e.known OR row.known"

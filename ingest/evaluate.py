@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from blocgraph.errors import InputError
 from blocgraph.ingest.evaluate_report import (
     KEY_TYPES,
     ArticleScore,
@@ -29,8 +30,6 @@ from blocgraph.ingest.evaluate_report import (
     format_report,
     report_to_json,
 )
-
-from blocgraph.errors import InputError
 
 if TYPE_CHECKING:
     from blocgraph.ingest.sources import Article

@@ -6,17 +6,16 @@ runs every registered rule over every sentence skeleton, in registration order.
 
 from __future__ import annotations
 
-from blocgraph.ingest.rules.base import RULES, Candidate, Context, register
-
 # Importing the families registers their rules.
-from blocgraph.ingest.rules import (  # noqa: E402  isort: skip
+from blocgraph.ingest.rules import (
     bans,
     funding,
     organisations,
-    roles,
     products,
     public_funding,
+    roles,
 )
+from blocgraph.ingest.rules.base import RULES, Candidate, Context, register
 
 __all__ = [
     "RULES",

@@ -47,8 +47,8 @@ LISTING = (
     rf"\s(?P<rest>[^.;]{{0,160}}?)\s(?:to|on) (?:its |the |a |«\d+\|\w+~» )?{LIST_TARGET}"
 )
 NOMINAL = (
-    rf"<actor:ACTOR>(?:'s|(?<=~»)) (?:\w+ ){{0,2}}?(?:ban|block|restrictions?|curbs?|export controls)"
-    rf" (?:on [^«.;]{{0,40}}?)?(?:in|on|against|for|to) <target:ACTOR>"
+    r"<actor:ACTOR>(?:'s|(?<=~»)) (?:\w+ ){0,2}?(?:ban|block|restrictions?|curbs?|export controls)"
+    r" (?:on [^«.;]{0,40}?)?(?:in|on|against|for|to) <target:ACTOR>"
 )
 TAG = re.compile(r"«(\d+)\|(\w+)~?»")
 PRODUCTS = frozenset({"AIModel", "Hardware"})

@@ -179,8 +179,8 @@ INVEST_NO_AMOUNT = (
 )
 BACKED_BY = rf"<company:ORG>{GAP}{{0,30}}?\b(?:backed|funded|financed|bankrolled) by (?P<list>[^.;]+)"
 BACKERS = (
-    rf"<company:ORG>(?:'s|’s|, whose|, which counts)?(?: \w+)? (?:backers|investors|shareholders|funders)"
-    rf"(?: also)? (?:include|includes|including|are|were|among) (?P<list>[^.;]+)"
+    r"<company:ORG>(?:'s|’s|, whose|, which counts)?(?: \w+)? (?:backers|investors|shareholders|funders)"
+    r"(?: also)? (?:include|includes|including|are|were|among) (?P<list>[^.;]+)"
 )
 RECEIVED_FROM = (
     rf"<company:ORG>{GAP}{{0,60}}?\b(?:received|receives|got|secured|took|has taken|raised)"
@@ -188,8 +188,8 @@ RECEIVED_FROM = (
     rf" (?:investors |backers )?(?:like |such as |including )?(?P<list>[^.;]+)"
 )
 EARLY_BACKER = (
-    rf"<investor:ACTOR>(?:,[^.;]*?,)? (?:is|was|has been|became|remains) (?:an? |the )?(?:\w+ )?"
-    rf"(?:backer|investor|shareholder) (?:in|of) <company:ORG>"
+    r"<investor:ACTOR>(?:,[^.;]*?,)? (?:is|was|has been|became|remains) (?:an? |the )?(?:\w+ )?"
+    r"(?:backer|investor|shareholder) (?:in|of) <company:ORG>"
 )
 
 

@@ -29,8 +29,8 @@ BASED_IN = (
     rf"|located|has its (?:seat|headquarters|head office)|has headquarters) in {PLACE}"
 )
 DEMONYM_BEFORE = rf"\b(?P<word>(?-i:[A-Z])[\w.]*)(?:'s)? (?:[\w&-]+ ){{0,3}}?{ORG_NOUNS}(?: of [\w -]+?,)? <orgs:ORG+>"
-DEMONYM_APPOSITIVE = rf"<org:ORG>, (?:the|a|an) (?:[\w&-]+ ){{0,1}}?(?P<word>(?-i:[A-Z])[\w.]*) "
-STATE_POSSESSIVE = rf"<state:GOV>(?:'s|’s) <org:ORG>"
+DEMONYM_APPOSITIVE = r"<org:ORG>, (?:the|a|an) (?:[\w&-]+ ){0,1}?(?P<word>(?-i:[A-Z])[\w.]*) "
+STATE_POSSESSIVE = r"<state:GOV>(?:'s|’s) <org:ORG>"
 TAG = re.compile(r"«(\d+)\|(\w+)~?»")
 GOVERNMENT = "Government"
 
@@ -134,21 +134,21 @@ OWNED_BY = (
     rf"(?:owned|controlled) by (?:<:GOV>(?:'s|’s) (?:[\w-]+ ){{0,4}}?)?<owner:ACTOR>"
 )
 OWNS = (
-    rf"<owner:ACTOR>(?:,[^.;]*?)?\b(?:that |which )?(?:owns|controls|acquired|bought|took control of)"
-    rf" (?:the )?<owned:ORG+>"
+    r"<owner:ACTOR>(?:,[^.;]*?)?\b(?:that |which )?(?:owns|controls|acquired|bought|took control of)"
+    r" (?:the )?<owned:ORG+>"
 )
 HYPHEN_OWNED = r"<owner:ACTOR>-(?:owned|controlled) "
 STATE_FUND = (
-    rf"<owner:GOV>(?:'s|’s) (?:[\w-]+ ){{0,2}}?(?:state|state-owned|state-run|sovereign|national"
-    rf"|public|government|government-owned)\b(?:[\w -]+?)?(?:fund|bank|company|firm|investor|group"
-    rf"|champion|carrier|operator|giant)s?,? (?:the )?<owned:ORG>"
+    r"<owner:GOV>(?:'s|’s) (?:[\w-]+ ){0,2}?(?:state|state-owned|state-run|sovereign|national"
+    r"|public|government|government-owned)\b(?:[\w -]+?)?(?:fund|bank|company|firm|investor|group"
+    r"|champion|carrier|operator|giant)s?,? (?:the )?<owned:ORG>"
 )
 STATE_FUND_APPOSITIVE = (
-    rf"<owned:ORG>, (?:the )?<owner:GOV>(?:'s|’s) (?:[\w-]+ ){{0,2}}?(?:state|state-owned|state-run"
-    rf"|sovereign|national|public|government|government-owned)\b(?:[\w -]+?)?(?:fund|bank|company"
-    rf"|firm|investor|group)"
+    r"<owned:ORG>, (?:the )?<owner:GOV>(?:'s|’s) (?:[\w-]+ ){0,2}?(?:state|state-owned|state-run"
+    r"|sovereign|national|public|government|government-owned)\b(?:[\w -]+?)?(?:fund|bank|company"
+    r"|firm|investor|group)"
 )
-UNITS = rf"(?:units|subsidiaries|divisions|arms|brands) (?:such as|including|like) (?:the )?(?:[\w-]+ ){{0,3}}?<owned:ORG+>"
+UNITS = r"(?:units|subsidiaries|divisions|arms|brands) (?:such as|including|like) (?:the )?(?:[\w-]+ ){0,3}?<owned:ORG+>"
 
 
 def _ownership(skeleton: Skeleton, owner: str, owned: str, rule: str) -> Candidate:

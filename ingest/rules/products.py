@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import re
 
-from blocgraph.ingest.rules.base import GAP, PAREN, Candidate, Context, asserted, list_region, register
+from blocgraph.ingest.rules.base import (
+    GAP,
+    PAREN,
+    Candidate,
+    Context,
+    asserted,
+    list_region,
+    register,
+)
 from blocgraph.ingest.skeleton import Skeleton
 
 POSSESSIVE = r"<org:ORG>(?:'s|’s|(?<=~»)) (?:[\w-]+ ){0,3}?<model:PROD>"

@@ -1,14 +1,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from blocgraph.ingest.dates import (
     DateMention,
     find_dates,
     find_publication_date,
     parse_date,
 )
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 PUBLISHED = "2024-05-16"  # a Thursday
 

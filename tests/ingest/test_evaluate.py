@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
+from blocgraph.errors import InputError
 from blocgraph.ingest.evaluate import (
     aggregate,
     amounts_close,
@@ -21,8 +23,6 @@ from blocgraph.ingest.evaluate import (
     score_article,
 )
 from blocgraph.ingest.evaluate_report import KEY_TYPES, Counts
-
-from blocgraph.errors import InputError
 
 DEV_DIR = Path(__file__).resolve().parents[2] / "samples" / "corpus" / "dev"
 DEV_ARTICLES = sorted(DEV_DIR.glob("*.txt"))

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import pytest
-from blocgraph.ingest.money import Money, find_money, parse_money
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
+from blocgraph.ingest.money import Money, find_money, parse_money
 
 # (sentence, amount, currency, exact mention text)
 SINGLE_MENTIONS: list[tuple[str, float, str, str]] = [

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
+from blocgraph.errors import ModelError
 from blocgraph.schema.places import (
     PLACES_FILE,
     Place,
@@ -14,8 +16,6 @@ from blocgraph.schema.places import (
     normalize_place,
     read_places,
 )
-
-from blocgraph.errors import ModelError
 
 US_STATES = (
     "Alabama",
