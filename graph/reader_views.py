@@ -17,11 +17,10 @@ from typing import Any, Generic, TypeVar
 import neo4j
 
 from blocgraph.errors import InputError, ModelError
-from blocgraph.graph.projection import INTERNAL_FACT_PROPS, entity_type
+from blocgraph.graph.projection import INTERNAL_FACT_PROPS, MAX_REDIRECT_HOPS, entity_type
 from blocgraph.graph.temporal import as_iso
 from blocgraph.schema.model import FieldSpec, load_model
 
-MAX_REDIRECT_HOPS = 8
 T = TypeVar("T")
 
 
@@ -37,13 +36,19 @@ def merged_into(var: str, alias: str) -> str:
 
 
 NOT_RETRACTED = "NOT coalesce(f.retracted, false)"
-# Everything a FactView needs from fact ``f``, in one map.
-FACT_MAP = (
-    "{props: properties(f), "
-    "participants: [(f)-[r]->(p) WHERE type(r) <> 'SUPPORTED_BY' | "
-    f"{{edge: type(r), lead: coalesce(r.lead, false), node: {canonical('p', 'pt')}}}], "
-    "published: [(f)-[:SUPPORTED_BY]->(a:Article) | a.published]}"
-)
+
+
+def fact_map(var: str) -> str:
+    """Cypher for everything a FactView needs from the fact bound to ``var``, as one map."""
+    return (
+        f"{{props: properties({var}), "
+        f"participants: [({var})-[r]->(p) WHERE type(r) <> 'SUPPORTED_BY' | "
+        f"{{edge: type(r), lead: coalesce(r.lead, false), node: {canonical('p', 'pt')}}}], "
+        f"published: [({var})-[:SUPPORTED_BY]->(a:Article) | a.published]}}"
+    )
+
+
+FACT_MAP = fact_map("f")
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from blocgraph.graph.reader_views import (
     FactView,
     canonical,
     entity_view,
+    fact_map,
     fact_view,
     merged_into,
 )
@@ -141,7 +142,7 @@ def _paths_query(max_hops: int) -> str:
 MATCH (s:Entity {{id: $a}}), (t:Entity {{id: $b}})
 MATCH path = allShortestPaths((s)-[:{'|'.join(edges)}*..{length}]-(t))
 WHERE all(n IN nodes(path) WHERE n:Entity OR (n:Fact AND NOT coalesce(n.retracted, false)))
-RETURN [n IN nodes(path) | CASE WHEN n:Fact THEN {{fact: {FACT_MAP.replace('(f)', '(n)')}}}
+RETURN [n IN nodes(path) | CASE WHEN n:Fact THEN {{fact: {fact_map('n')}}}
         ELSE {{entity: {canonical('n', 'nt')}}} END] AS steps
 LIMIT $limit
 """

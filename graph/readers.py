@@ -144,8 +144,9 @@ def alias_ids(driver: neo4j.Driver, entity_id: str, *, database: str | None = No
 
 def entity_facts(driver: neo4j.Driver, ids: Sequence[str], types: Sequence[str] | None = None,
                  *, database: str | None = None) -> dict[str, list[FactView]]:
-    """Requested id -> its non-retracted facts (those of entities merged into it too)."""
-    codes = [load_model().fact_type(t).code for t in types] if types else None
+    """Requested id -> its non-retracted facts (those of entities merged into it too),
+    optionally only of the given type codes (``BAN``, ``FUNDING_ROUND`` ...)."""
+    codes = _fact_codes(types)
     result: dict[str, list[FactView]] = {i: [] for i in ids}
     params = {"ids": list(dict.fromkeys(ids)), "types": codes}
     for row in read(driver, _ENTITY_FACTS, params, database):
@@ -262,6 +263,17 @@ def _entity_params(driver: neo4j.Driver, database: str | None,
                    **filters: str | None) -> dict[str, Any]:
     return {name: alias_ids(driver, value, database=database) if value else None
             for name, value in filters.items()}
+
+
+def _fact_codes(types: Sequence[str] | None) -> list[str] | None:
+    """Fact type codes (``BAN``) as given, checked against the model."""
+    if not types:
+        return None
+    known = {str(t.code) for t in load_model().fact_types}
+    unknown = sorted(set(types) - known)
+    if unknown:
+        raise InputError(f"unknown fact type(s): {', '.join(unknown)}")
+    return list(types)
 
 
 def _label(code: str) -> str:

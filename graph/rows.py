@@ -176,7 +176,8 @@ def _add_fact(
     if not isinstance(raw, Mapping):
         raise InputError("not an object")
     fact_type = ctx.model.fact_type(str(raw.get("type")))
-    values = {spec.name: _field_value(spec, raw, ctx, listed) for spec in fact_type.fields}
+    stated = {spec.name: _field_value(spec, raw, ctx, listed) for spec in fact_type.fields}
+    values = {spec.name: _redirected(spec, stated[spec.name], ctx) for spec in fact_type.fields}
     key = ctx.model.fact_key(str(fact_type.code), values)
     evidence = _evidence(raw.get("evidence"))
     confidence = raw.get("confidence", 0.0)
@@ -184,10 +185,11 @@ def _add_fact(
         raise InputError(f"confidence must be a number, got {confidence!r}")
     current = facts.get(key)
     if current is None:
-        facts[key] = {"key": key, "type": fact_type, "values": values,
+        facts[key] = {"key": key, "type": fact_type, "values": values, "stated": stated,
                       "evidence": evidence, "confidence": float(confidence)}
         return
     _fill(current["values"], values)
+    _fill(current["stated"], stated)
     current["confidence"] = max(current["confidence"], float(confidence))
 
 
@@ -197,7 +199,7 @@ def _field_value(spec: FieldSpec, raw: Mapping[str, Any], ctx: Context, listed: 
         value = [] if value is None else value
         if not isinstance(value, list):
             raise InputError(f"{spec.name!r} must be a list")
-        value = list(dict.fromkeys(_participant(spec, v, ctx, listed) for v in value))
+        value = [_participant(spec, v, ctx, listed) for v in value]
     elif spec.is_participant and value is not None:
         value = _participant(spec, value, ctx, listed)
     if spec.required and value in (None, "", []):
@@ -214,6 +216,15 @@ def _participant(spec: FieldSpec, value: Any, ctx: Context, listed: set[str]) ->
         return value
     if value not in listed and value not in ctx.known_ids and ctx.resolve(value) == value:
         raise InputError(f"{spec.name!r} refers to {value!r}, which is not among the entities")
+    return value
+
+
+def _redirected(spec: FieldSpec, value: Any, ctx: Context) -> Any:
+    """Participant ids after curation merges (a list keeps one copy of each survivor)."""
+    if not spec.is_participant or spec.type == "country" or value is None:
+        return value
+    if isinstance(value, list):
+        return list(dict.fromkeys(ctx.resolve(v) for v in value))
     return ctx.resolve(value)
 
 
@@ -245,8 +256,10 @@ def _emit_fact(rows: ArticleRows, fact: dict[str, Any], model: Model, extractor:
     rows.facts.setdefault(code, []).append({"key": key, "type": code, "props": props})
     for edge, edge_rows in participant_rows(fact_type, key, values).items():
         rows.edges.setdefault((code, edge), []).extend(edge_rows)
+    # What the source itself said (ids as extracted), so a later merge changes nothing here.
+    stated = json.dumps(fact["stated"], sort_keys=True, ensure_ascii=False)
     support = {**fact["evidence"], "confidence": fact["confidence"], "extractor": extractor,
-               "values": json.dumps(values, sort_keys=True, ensure_ascii=False)}
+               "values": stated}
     rows.support.append({"key": key, "article": rows.article_id, "props": support})
 
 

@@ -77,9 +77,13 @@ def apply_schema(
 
 
 def _create(session: neo4j.Session, statement: str) -> bool:
-    """Run one schema statement; False when another client created it first."""
+    """Run one schema statement; False when another client created it first.
+
+    A managed transaction, because concurrent schema changes deadlock and the
+    retry (a no-op thanks to ``IF NOT EXISTS``) is what resolves that.
+    """
     try:
-        session.run(statement).consume()
+        session.execute_write(lambda tx: tx.run(statement).consume())
     except neo4j_errors.ClientError as exc:
         if any(marker in (exc.code or "") for marker in _ALREADY_THERE):
             return False

@@ -144,15 +144,16 @@ class GraphWriter:
         ref = reference or self.reference
         began = time.monotonic()
         stats = LoadStats()
-        self._write([cypher.merge_blocs(bloc_rows(ref)), cypher.merge_countries(country_rows(ref))])
+        self._write_reference([cypher.merge_blocs(bloc_rows(ref)),
+                               cypher.merge_countries(country_rows(ref))])
         for chunk in _chunks(sorted(ref.all_entries(), key=lambda e: e.id), REFERENCE_CHUNK):
-            self._write(self._reference_entity_queries(chunk))
+            self._write_reference(self._reference_entity_queries(chunk))
             stats.entities += len(chunk)
             stats.batches += 1
         ctx = Context(self.model, reference_ids(ref), self._redirects())
         record = ownership_record(ref, reference_hash(ref))
         rows = prepare_record(record, ctx)
-        self._write(batch_queries(self.model, [rows], reference=True))
+        self._write_reference(batch_queries(self.model, [rows], reference=True))
         stats.count([rows])
         stats.batches += 2
         stats.seconds = time.monotonic() - began
@@ -223,6 +224,12 @@ class GraphWriter:
                 return session.execute_read(lambda tx: list(tx.run(*query)))
 
         return self._guard(work)
+
+    def _write_reference(self, queries: list[cypher.Query]) -> None:
+        try:
+            self._write(queries)
+        except neo4j_errors.Neo4jError as exc:
+            raise StoreUnavailableError(f"could not store the reference data: {exc}") from exc
 
     def _write(self, queries: list[cypher.Query]) -> None:
         def work() -> None:

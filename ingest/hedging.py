@@ -19,10 +19,10 @@ NEGATION = re.compile(
 HEDGE = re.compile(
     r"\b(?:reportedly|allegedly|rumou?red|is said to|are said to|was said to|were said to"
     r"|said to be|expected to|expects?|expecting|could|may|might|should|ought|considered"
-    r"|consider|considering|considers|candidate|in talks|talks to|weighs|weighing|predicts?|predicted"
-    r"|possibl[ey]|potential(?:ly)?|plans? to|planning to|aims? to|hopes? to|if|whether|unclear"
-    r"|fears?|seeks? to|seeking to|circling|familiar with|proposed|proposes|would like|want"
-    r"|wants|accus\w*|bill to|could be next)\b",
+    r"|consider|considering|considers|candidate|in talks|talks to|weighs|weighing"
+    r"|predicts?|predicted|possibl[ey]|potential(?:ly)?|plans? to|planning to|aims? to|hopes? to"
+    r"|if|whether|unclear|fears?|seeks? to|seeking to|circling|familiar with|proposed|proposes"
+    r"|would like|want|wants|accus\w*|bill to|could be next)\b",
     re.IGNORECASE,
 )
 REPORTED_WOULD = re.compile(

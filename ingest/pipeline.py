@@ -77,7 +77,9 @@ class ExtractionResult:
 class Extractor:
     """Holds the loaded pipeline; build once, run over many articles."""
 
-    def __init__(self, *, use_model: bool | None = None, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(
+        self, *, use_model: bool | None = None, gazetteer: Gazetteer | None = None
+    ) -> None:
         self.gazetteer = gazetteer or default_gazetteer()
         self.nlp, self.has_model = build_nlp(self.gazetteer, use_model)
         self.model = load_model()
@@ -85,7 +87,9 @@ class Extractor:
     def extract(self, article: Article) -> ExtractionResult:
         return next(self.extract_many([article]))
 
-    def extract_many(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[ExtractionResult]:
+    def extract_many(
+        self, articles: Iterable[Article], batch_size: int = 16
+    ) -> Iterator[ExtractionResult]:
         """Streams: spaCy sees batches, memory stays flat however many articles come."""
         pairs = ((article.text[:MAX_CHARS], article) for article in articles)
         for doc, article in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
@@ -123,7 +127,9 @@ _ENTITY_FIELDS = frozenset({"actor", "target", "subject", "company", "investor",
                             "model", "owner", "owned", "funder", "recipient"})
 
 
-def entity_table(records: dict[str, EntityRecord], facts: list[ExtractedFact]) -> list[ExtractedEntity]:
+def entity_table(
+    records: dict[str, EntityRecord], facts: list[ExtractedFact]
+) -> list[ExtractedEntity]:
     """Every resolved entity, its country from the text's HEADQUARTERS where given."""
     based = {f.fields["org"]: f.fields["country"] for f in facts if f.type == "HEADQUARTERS"}
     return [

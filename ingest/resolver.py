@@ -10,47 +10,29 @@ compatible entity named just before them.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from blocgraph.ingest.descriptors import (
+    ACTOR_TYPES,
+    NOUN_CATEGORIES,
+    NOUN_TYPES,
+    ORG_TYPES,
+    appositive_name,
+    name_right_after,
+    relative_antecedent,
+)
 from blocgraph.ingest.gazetteer import Gazetteer
 from blocgraph.ingest.mentions import Mention, Sentence
 from blocgraph.ingest.names import normalise, normalise_org, slug
 
-ORG_TYPES = frozenset({"Company", "Investor", "Organization"})
-ACTOR_TYPES = ORG_TYPES | {"Government"}
-NOUN_TYPES: dict[str, frozenset[str]] = {
-    "company": ORG_TYPES, "startup": frozenset({"Company"}), "start-up": frozenset({"Company"}),
-    "lab": frozenset({"Company", "Organization"}), "laboratory": frozenset({"Company"}),
-    "group": frozenset({"Company", "Investor"}), "firm": ORG_TYPES,
-    "chipmaker": frozenset({"Company"}), "developer": frozenset({"Company"}),
-    "maker": frozenset({"Company"}), "provider": frozenset({"Company"}),
-    "giant": frozenset({"Company"}), "supplier": frozenset({"Company"}),
-    "fund": frozenset({"Investor"}), "investor": frozenset({"Investor"}),
-    "venture": frozenset({"Investor", "Company"}), "bank": frozenset({"Investor", "Company"}),
-    "authority": frozenset({"Government"}), "regulator": frozenset({"Government"}),
-    "executive": frozenset({"Government"}), "agency": frozenset({"Government"}),
-    "ministry": frozenset({"Government"}), "commission": frozenset({"Government"}),
-    "government": frozenset({"Government"}), "administration": frozenset({"Government"}),
-    "state": frozenset({"Government"}), "its": ACTOR_TYPES, "it": ACTOR_TYPES,
-}
-WINDOW = 3
-# What a description can refer to among known actors ("the lab" is no big-tech firm);
-# entities the gazetteer does not know are always candidates.
-NOUN_CATEGORIES: dict[str, frozenset[str]] = {
-    "lab": frozenset({"ai_labs", "organizations"}),
-    "laboratory": frozenset({"ai_labs", "organizations"}),
-    "startup": frozenset({"ai_labs"}), "start-up": frozenset({"ai_labs"}),
-    "chipmaker": frozenset({"chips"}),
-    "fund": frozenset({"investors", "state_funds"}),
-    "investor": frozenset({"investors", "state_funds"}),
-}
 GENERIC_BODIES = frozenset({"authority", "commission", "parliament", "ministry", "agency",
                             "regulator", "council", "guarantor", "government", "executive"})
 PREPOSITIONS = frozenset({"after", "before", "of", "for", "with", "from", "by", "to", "on", "at",
                           "in", "unlike", "like", "against", "over", "than"})
 SHORT_FORM_TYPES = frozenset({"Government", "Organization", "AIModel", "Hardware"})
+# How many sentences back a description looks first for what it refers to.
+WINDOW = 3
 
 
 @dataclass
@@ -98,7 +80,8 @@ class ArticleResolver:
     def _set_subject(self, sentence: Sentence) -> None:
         """The sentence's first actor that is neither a possessive nor a prepositional object."""
         for mention in sentence.mentions:
-            if mention.entity_id and mention.type in ACTOR_TYPES and self._could_be_subject(mention):
+            if (mention.entity_id and mention.type in ACTOR_TYPES
+                    and self._could_be_subject(mention)):
                 self._subjects[sentence.index] = mention.entity_id
                 return
 
@@ -160,7 +143,8 @@ class ArticleResolver:
                     continue
                 if record.type == "Person" and single and key in (parts[-1], parts[0]):
                     return record
-                if record.type in ORG_TYPES and full.startswith(key + " ") and mention.type != "Person":
+                if (record.type in ORG_TYPES and full.startswith(key + " ")
+                        and mention.type != "Person"):
                     return record
                 if single and record.type in SHORT_FORM_TYPES and key in (parts[0], parts[-1]):
                     return record
@@ -179,7 +163,7 @@ class ArticleResolver:
 
     def _resolve_descriptor(self, mention: Mention, sentence: Sentence) -> None:
         allowed = NOUN_TYPES.get(mention.cue or "", ACTOR_TYPES)
-        target = self._appositive(mention, sentence, allowed) or self._named_next(
+        target = appositive_name(mention, sentence, allowed) or name_right_after(
             mention, sentence, allowed
         )
         if target is None and mention.attrs.get("det") not in ("a", "an"):
@@ -197,19 +181,6 @@ class ArticleResolver:
         if mention.cue != "its" and mention.attrs.get("det") == "the":
             record.aliases.add(mention.text[0].lower() + mention.text[1:])
 
-    def _appositive(
-        self, mention: Mention, sentence: Sentence, allowed: frozenset[str]
-    ) -> str | None:
-        """"Aleph Alpha, the Heidelberg-based company": the name just before the comma."""
-        previous = [m for m in sentence.mentions if m.end <= mention.start and m.entity_id]
-        if not previous:
-            return None
-        last = previous[-1]
-        gap = sentence.text[last.end - sentence.start : mention.start - sentence.start]
-        if gap.strip() in (",", "(", "—", "-", "–") and last.type in allowed:
-            return last.entity_id
-        return None
-
     def _same_clause_subject(
         self, mention: Mention, sentence: Sentence, allowed: frozenset[str]
     ) -> str | None:
@@ -217,8 +188,7 @@ class ArticleResolver:
         refer to the subject named earlier in the sentence."""
         head = sentence.text[: mention.start - sentence.start]
         if mention.cue in ("its", "it"):
-            relative = re.search(r"(\S+)\s+(?:which|who|that)\s+\w+\s*$|(\S+),?\s+(?:which|who)\b[^,]*$", head)
-            antecedent = self._mention_ending_at(sentence, head, relative)
+            antecedent = relative_antecedent(sentence, head)
             if antecedent and antecedent.type in allowed:
                 return antecedent.entity_id
         opens_clause = head.rstrip().endswith(";") or mention.cue in ("its", "it")
@@ -239,38 +209,10 @@ class ArticleResolver:
                 return earlier.entity_id
         return None
 
-    @staticmethod
-    def _mention_ending_at(
-        sentence: Sentence, head: str, relative: re.Match[str] | None
-    ) -> Mention | None:
-        """The name just before "which"/"who": the antecedent of a relative clause."""
-        if relative is None:
-            return None
-        end = sentence.start + relative.end(1 if relative.group(1) else 2)
-        for earlier in sentence.mentions:
-            if earlier.end == end and earlier.entity_id:
-                return earlier
-        return None
-
     def _fits_noun(self, mention: Mention, entity_id: str) -> bool:
         categories = NOUN_CATEGORIES.get(mention.cue or "")
         known = self.gazetteer.entries.get(entity_id)
         return not (categories and known and known.category not in categories)
-
-    def _named_next(
-        self, mention: Mention, sentence: Sentence, allowed: frozenset[str]
-    ) -> str | None:
-        """"the American company OpenAI": the name right after the description."""
-        if mention.cue in ("its", "it"):
-            return None
-        following = [m for m in sentence.mentions if m.start >= mention.end and m.entity_id]
-        if not following:
-            return None
-        first = following[0]
-        gap = sentence.text[mention.end - sentence.start : first.start - sentence.start]
-        if gap.strip() in ("", ",") and first.type in allowed:
-            return first.entity_id
-        return None
 
     def _state_from_demonym(self, mention: Mention) -> str | None:
         if mention.cue not in ("government", "state", "administration"):
@@ -291,6 +233,10 @@ class ArticleResolver:
             known = self.gazetteer.entries[gov_id]
             self.records[gov_id] = EntityRecord(gov_id, known.name, known.type, known.country,
                                                 known=True)
+
+    def salient_at(self, sentence: int, allowed: frozenset[str]) -> str | None:
+        """The entity a description at the start of ``sentence`` would refer to."""
+        return self._salient(Mention(0, 0, "", "Descriptor", sentence), allowed)
 
     def _salient(self, mention: Mention, allowed: frozenset[str]) -> str | None:
         """The compatible entity the article is about just here: recent mentions, the
@@ -322,7 +268,8 @@ class ArticleResolver:
             ):
                 continue
             bonus = 2.0 if self._subjects.get(sent) == entity_id and sent == mention.sent - 1 else 0
-            scores[entity_id] = scores.get(entity_id, 0.0) + 1.0 + (sent == mention.sent) * 0.5 + bonus
+            same_sentence = (sent == mention.sent) * 0.5
+            scores[entity_id] = scores.get(entity_id, 0.0) + 1.0 + same_sentence + bonus
         if not scores:
             return None
         return max(scores, key=lambda e: scores[e] + 0.25 * totals[e])

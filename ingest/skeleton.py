@@ -100,7 +100,9 @@ def build_skeleton(sentence: Sentence) -> Skeleton:
     positions: list[int] = []
     cursor = sentence.start
     for mention in sentence.mentions:
-        if not (mention.entity_id or mention.type in ("Money", "Date")) or mention.attrs.get("nested"):
+        if not (mention.entity_id or mention.type in ("Money", "Date")):
+            continue
+        if mention.attrs.get("nested"):
             continue
         if mention.start < cursor:
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from blocgraph.ingest.mentions import Mention
 from blocgraph.ingest.rules.base import (
     DATE_GAP,
     GAP,
@@ -32,16 +33,24 @@ LIST_TARGET = r"(?:<:REG>|(?:trade |export )?blacklist|Entity List)"
 # Department's BIS"), an appositive, a relative pronoun, auxiliaries, adverbs, a date,
 # or a first coordinated verb phrase ("agreed to strip ... and cut off").
 SUBJECT_GAP = (
-    r"(?:(?:'s|’s) «\d+\|\w+»)?(?: \([^()]{1,40}\))?(?:,[^,;«]{1,60},)?(?:,? (?:which|who|that))?"
+    r"(?:(?:'s|’s) «\d+\|\w+»)?(?: \([^()]{1,40}\))?(?:,[^,;«]{1,60},)?"
+    r"(?:,? (?:which|who|that))?"
     r"(?: (?:has|have|had|will|also|then|now|first|later|recently|already|again|formally"
     r"|effectively|temporarily|officially|quickly|swiftly|\w+ly|on «\d+\|Date»,?|in «\d+\|Date»,?"
-    r"|(?:agreed|moved|decided|vowed|pledged|promised|began|started|went on) to(?: [^.;:]{0,80}? and)?)){0,4}"
+    r"|(?:agreed|moved|decided|vowed|pledged|promised|began|started|went on)"
+    r" to(?: [^.;:]{0,80}? and)?)){0,4}"
 )
 ACTIVE = (
     rf"<actor:ACTOR+>(?P<gap>{SUBJECT_GAP}) {VERB}\b(?=(?P<rest>(?:[^.;:]){{0,160}}))"
 )
-PASSIVE_RULE = rf"<target:ACTOR|PROD>{GAP}{{0,30}}?\b(?:was|were|been|is|are|be|got)\s+(?:\w+ly\s+)?{PASSIVE}\s+by\s+(?:the\s+)?<actor:ACTOR>"
-RELATIVE = rf"<target:ACTOR>, which <actor:ACTOR> (?:added|placed|put) (?:to|on) (?:its |the |a |«\d+\|\w+~» )?{LIST_TARGET}"
+PASSIVE_RULE = (
+    rf"<target:ACTOR|PROD>{GAP}{{0,30}}?\b(?:was|were|been|is|are|be|got)\s+(?:\w+ly\s+)?"
+    rf"{PASSIVE}\s+by\s+(?:the\s+)?<actor:ACTOR>"
+)
+RELATIVE = (
+    r"<target:ACTOR>, which <actor:ACTOR> (?:added|placed|put) (?:to|on) "
+    rf"(?:its |the |a |«\d+\|\w+~» )?{LIST_TARGET}"
+)
 LISTING = (
     rf"(?:<actor:ACTOR>(?:'s)?{DATE_GAP}{{0,40}}?\s)?(?:added|adds|adding|placed|places|put|puts)"
     rf"\s(?P<rest>[^.;]{{0,160}}?)\s(?:to|on) (?:its |the |a |«\d+\|\w+~» )?{LIST_TARGET}"
@@ -52,6 +61,7 @@ NOMINAL = (
 )
 TAG = re.compile(r"«(\d+)\|(\w+)~?»")
 PRODUCTS = frozenset({"AIModel", "Hardware"})
+LISTED_TYPES = ("Company", "Organization", "Government", "Person", "Investor")
 OBJECT_PREPOSITIONS = frozenset({"in", "to", "from", "of", "with", "by", "on", "at", "against"})
 
 
@@ -68,11 +78,14 @@ def _ban(
 
 PLACE_PREPOSITION = re.compile(r"\b(?:in|to|from|against|on|into)\s+(?:the\s+)?$")
 DIRECT_OBJECT = re.compile(
-    r"^\s*(?:the\s+)?(?:(?:use|sale|sales|export|exports|access|imports?)\s+(?:of|to)\s+)?(?:the\s+)?$"
+    r"^\s*(?:the\s+)?(?:(?:use|sale|sales|export|exports|access|imports?)\s+(?:of|to)\s+)?"
+    r"(?:the\s+)?$"
 )
 
 
-def _rest_participants(skeleton: Skeleton, rest: str, actors: list[str]) -> tuple[str | None, str | None]:
+def _rest_participants(
+    skeleton: Skeleton, rest: str, actors: list[str]
+) -> tuple[str | None, str | None]:
     """The target is the actor after "to/in/from" ("exports of H100 to China"), else the
     first non-possessive actor after the verb; a product named there is the subject."""
     subject = None
@@ -175,32 +188,41 @@ def passive_bans(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
 @register("ban.listing")
 def listing_bans(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
     """"added Zhipu to its Entity List"; the actor may be the previous ban's."""
+    return _relative_listings(skeleton, ctx) or _listings(skeleton, ctx)
+
+
+def _relative_listings(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
+    """"Zhipu, which the US added to its Entity List"."""
     found = []
     for match in skeleton.find(RELATIVE):
         actor, target = skeleton.ids(match, "actor"), skeleton.ids(match, "target")
         if actor and target and asserted(skeleton, match):
             found.append(_ban(skeleton, ctx, actor[0], target[0], None,
                               sentence_date(skeleton), 0.85, "ban.relative"))
-    if found:
-        return found
+    return found
+
+
+def _listings(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
+    found = []
     for match in skeleton.find(LISTING):
         if not asserted(skeleton, match):
             continue
-        actors = skeleton.ids(match, "actor") or [ctx.memory.get("ban_actor")]
+        named = skeleton.ids(match, "actor")
+        actor: str | None = named[0] if named else ctx.memory.get("ban_actor")
         targets = [m for m in skeleton.group_mentions(match, "rest")
-                   if m.entity_id and m.type in ("Company", "Organization", "Government", "Person", "Investor")]
+                   if m.entity_id and m.type in LISTED_TYPES]
         date = sentence_date(skeleton)
-        for target in _outside_appositives(skeleton, match, targets):
-            if actors[0] and target.entity_id != actors[0]:
-                found.append(_ban(skeleton, ctx, actors[0], target.entity_id, None, date,
+        for target in _outside_appositives(skeleton, targets):
+            if actor and target.entity_id != actor:
+                found.append(_ban(skeleton, ctx, actor, target.entity_id, None, date,
                                   0.8, "ban.listing"))
     return found
 
 
-def _outside_appositives(skeleton: Skeleton, match: re.Match[str], targets: list) -> list:  # type: ignore[type-arg]
+def _outside_appositives(skeleton: Skeleton, targets: list[Mention]) -> list[Mention]:
     """Drop possessive modifiers ("China's military") from a target list."""
     text = skeleton.text
-    kept = []
+    kept: list[Mention] = []
     for mention in targets:
         at = skeleton.mentions.index(mention)
         tag_end = text.find("»", text.find(f"«{at}|")) + 1

@@ -9,7 +9,7 @@ from typing import Any
 
 from blocgraph.ingest.gazetteer import Gazetteer
 from blocgraph.ingest.hedging import is_asserted
-from blocgraph.ingest.mentions import Mention, Sentence
+from blocgraph.ingest.mentions import Sentence
 from blocgraph.ingest.resolver import ArticleResolver
 from blocgraph.ingest.skeleton import Skeleton
 
@@ -56,8 +56,7 @@ class Context:
         return record.type if record else None
 
     def salient(self, sentence: int, types: frozenset[str]) -> str | None:
-        probe = Mention(0, 0, "", "Descriptor", sentence)
-        return self.resolver._salient(probe, types)
+        return self.resolver.salient_at(sentence, types)
 
     def main_government(self) -> str | None:
         governments = [r for r in self.resolver.records.values() if r.type == "Government"]

@@ -26,7 +26,8 @@ from blocgraph.ingest.rules.base import (
 from blocgraph.ingest.skeleton import Skeleton
 
 ROUND_NAME = re.compile(
-    r"\b(Series [A-H]\d?(?: extension)?|pre-seed|seed|Pre-Series [A-H]|angel)\b(?= (?:round|funding|financing|extension)|\b)",
+    r"\b(Series [A-H]\d?(?: extension)?|pre-seed|seed|Pre-Series [A-H]|angel)\b"
+    r"(?= (?:round|funding|financing|extension)|\b)",
     re.IGNORECASE,
 )
 RAISE = (
@@ -34,21 +35,38 @@ RAISE = (
     rf"|secured|completed|landed|bagged|announced)\b(?P<rest>[^.;]{{0,240}})"
 )
 ROUND_MONEY = r"<amount:MONEY>(?:[- ](?:[\w-]+ ){0,3}?)(?:round|funding|financing|raise)"
-ROUND_OF = r"(?:round|financing|funding) of (?:more than |over |about |some |nearly |up to )?<amount:MONEY>"
-VALUATION = r"valu(?:ed|ing|ation of|ation)(?:[^«.;]|«\d+\|(?:Company|Investor|Organization)~?»){0,40}?<value:MONEY>"
+ROUND_OF = (
+    r"(?:round|financing|funding) of (?:more than |over |about |some |nearly |up to )?"
+    r"<amount:MONEY>"
+)
+VALUATION = (
+    r"valu(?:ed|ing|ation of|ation)(?:[^«.;]|«\d+\|(?:Company|Investor|Organization)~?»){0,40}?"
+    r"<value:MONEY>"
+)
 LEADS = r"\bled by <leads:ACTOR+>"
 PARTICIPANTS = (
     r"(?:with <inv:ACTOR+>(?: also)? (?:taking part|participating|joining)"
     r"|joined by (?:new |existing )?(?:investors? )?(?P<joined>[^.;]+)"
-    r"|(?:from|with) (?:investors|backers|funds)(?: that)? (?:including|such as|like|led by) <inv2:ACTOR+>"
-    r"|(?:other |new |existing )?(?:investors|backers|participants) (?:also )?(?:include|included|including|are|were) (?P<others>[^.;]+))"
+    r"|(?:from|with) (?:investors|backers|funds)(?: that)? (?:including|such as|like|led by)"
+    r" <inv2:ACTOR+>"
+    r"|(?:other |new |existing )?(?:investors|backers|participants) (?:also )?"
+    r"(?:include|included|including|are|were) (?P<others>[^.;]+))"
 )
-JOINED_ROUND = r"(?P<joiners>[^.;]*?)\b(?:joined|participated in|took part in|also backed|co-led) the (?:round|deal|financing)"
+JOINED_ROUND = (
+    r"(?P<joiners>[^.;]*?)\b(?:joined|participated in|took part in|also backed|co-led)"
+    r" the (?:round|deal|financing)"
+)
 APPOSITIVE = re.compile(
     r",\s+(?:the|a|an)\s[^,;]*(?:,|$)|\s+(?:that|which|who)\s[^,;]*(?:,|$)|\([^)]*\)"
     r"|\s(?:owned|controlled|run|founded|backed) by\s[^,;]*|\s(?:arm|unit|subsidiary) of\s[^,;]*"
 )
 TAG = re.compile(r"«(\d+)\|(\w+)~?»")
+# A later sentence that speaks of the last round: "Cisco and AMD joined the round".
+# "Its investors also include ...": the company's backers, not the last round's.
+COMPANY_INVESTORS = re.compile(
+    r"(?:«\d+\|\w+~»|'s|’s) (?:\w+ )?(?:investors|backers|shareholders)\b", re.I
+)
+ROUND_FOLLOW_UP = re.compile(r"\b(?:round|investors|backers|joined by|led by)\b", re.I)
 INVESTING = frozenset({"Company", "Investor", "Organization", "Government", "Person"})
 
 
@@ -59,9 +77,9 @@ def _actors_in(skeleton: Skeleton, text: str) -> list[str]:
     for match in TAG.finditer(cleaned):
         mention = skeleton.mentions[int(match.group(1))]
         tail = cleaned[match.end() : match.end() + 2]
-        if mention.type in INVESTING and mention.entity_id and tail not in ("'s", "’s"):
-            if mention.entity_id not in ids:
-                ids.append(mention.entity_id)
+        if (mention.type in INVESTING and mention.entity_id and tail not in ("'s", "’s")
+                and mention.entity_id not in ids):
+            ids.append(mention.entity_id)
     return ids
 
 
@@ -92,7 +110,8 @@ def _participants(skeleton: Skeleton, text: str) -> tuple[list[str], list[str]]:
     sub = Skeleton(skeleton.sentence, text, skeleton.mentions, [])
     leads: list[str] = []
     for match in sub.find(LEADS):
-        leads += _actors_in(skeleton, text[match.start("leads") :].split(" with ")[0].split(", valu")[0])
+        named = text[match.start("leads") :].split(" with ")[0].split(", valu")[0]
+        leads += _actors_in(skeleton, named)
     investors = list(leads)
     for match in sub.find(PARTICIPANTS):
         for group in ("inv", "inv2", "joined", "others"):
@@ -147,7 +166,7 @@ def _extend_last_round(skeleton: Skeleton, ctx: Context) -> None:
     """"Cisco and AMD joined the round", "Other investors include ...": the last round."""
     last: Candidate | None = ctx.memory.get("round")
     text = skeleton.text
-    if last is None or not re.search(r"\b(?:round|investors|backers|joined by|led by)\b", text, re.I):
+    if last is None or not ROUND_FOLLOW_UP.search(text) or COMPANY_INVESTORS.search(text):
         return
     if not is_asserted(re.sub(r"«\d+\|\w+~?»", " X ", text)):
         return
@@ -177,9 +196,12 @@ INVEST_NO_AMOUNT = (
     rf"|bought a stake|acquired a stake|finances|financed|funds|funded|backs|backed)(?! by)"
     rf"(?: [^«.;]{{0,30}}?)? (?:in )?<company:ORG>"
 )
-BACKED_BY = rf"<company:ORG>{GAP}{{0,30}}?\b(?:backed|funded|financed|bankrolled) by (?P<list>[^.;]+)"
+BACKED_BY = (
+    rf"<company:ORG>{GAP}{{0,30}}?\b(?:backed|funded|financed|bankrolled) by (?P<list>[^.;]+)"
+)
 BACKERS = (
-    r"<company:ORG>(?:'s|’s|, whose|, which counts)?(?: \w+)? (?:backers|investors|shareholders|funders)"
+    r"<company:ORG>(?:'s|’s|, whose|, which counts)?(?: \w+)?"
+    r" (?:backers|investors|shareholders|funders)"
     r"(?: also)? (?:include|includes|including|are|were|among) (?P<list>[^.;]+)"
 )
 RECEIVED_FROM = (
@@ -207,8 +229,9 @@ def investments(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
     for match in skeleton.find(INVEST):
         investor, company = skeleton.ids(match, "investor"), skeleton.ids(match, "company")
         if investor and company and investor[-1] != company[0] and asserted(skeleton, match):
-            found.append(_investment(ctx, skeleton, investor[-1], company[0],
-                                     money_of(skeleton, match, "amount"), 0.85, "investment.amount"))
+            money = money_of(skeleton, match, "amount")
+            found.append(_investment(ctx, skeleton, investor[-1], company[0], money, 0.85,
+                                     "investment.amount"))
     if found:
         return found
     for pattern in (INVEST_NO_AMOUNT, EARLY_BACKER):

@@ -28,9 +28,14 @@ BASED_IN = (
     rf"<org:ORG>(?:,[^.;«]*?,)?{GAP}{{0,30}}?\b(?:is |was |are )?(?:also )?(?:headquartered|based"
     rf"|located|has its (?:seat|headquarters|head office)|has headquarters) in {PLACE}"
 )
-DEMONYM_BEFORE = rf"\b(?P<word>(?-i:[A-Z])[\w.]*)(?:'s)? (?:[\w&-]+ ){{0,3}}?{ORG_NOUNS}(?: of [\w -]+?,)? <orgs:ORG+>"
+DEMONYM_BEFORE = (
+    rf"\b(?P<word>(?-i:[A-Z])[\w.]*)(?:'s)? (?:[\w&-]+ ){{0,3}}?{ORG_NOUNS}(?: of [\w -]+?,)?"
+    r" <orgs:ORG+>"
+)
 DEMONYM_APPOSITIVE = r"<org:ORG>, (?:the|a|an) (?:[\w&-]+ ){0,1}?(?P<word>(?-i:[A-Z])[\w.]*) "
 STATE_POSSESSIVE = r"<state:GOV>(?:'s|’s) <org:ORG>"
+# "Toronto's «3|Company»": a place, not a state, as possessive of an organisation.
+PLACE_POSSESSIVE = re.compile(rf"{PLACE}(?:'s|’s) «(\d+)\|(?:Company|Investor|Organization)»")
 TAG = re.compile(r"«(\d+)\|(\w+)~?»")
 GOVERNMENT = "Government"
 
@@ -43,12 +48,15 @@ def _country(ctx: Context, phrase: str) -> str | None:
     return country_of_place_phrase(phrase, load_places(), ctx.gazetteer.country_iso)
 
 
-def _hq(skeleton: Skeleton, ctx: Context, org: str | None, iso: str | None, rule: str) -> list[Candidate]:
+def _hq(
+    skeleton: Skeleton, ctx: Context, org: str | None, iso: str | None, rule: str
+) -> list[Candidate]:
     if org is None or iso is None or iso == "EU" or ctx.type_of(org) in (GOVERNMENT, None):
         return []
     if ctx.type_of(org) not in ("Company", "Investor", "Organization"):
         return []
-    return [Candidate("HEADQUARTERS", {"org": org, "country": iso}, skeleton.sentence, 0.85, rule)]
+    fields = {"org": org, "country": iso}
+    return [Candidate("HEADQUARTERS", fields, skeleton.sentence, 0.85, rule)]
 
 
 @register("org.headquarters")
@@ -70,11 +78,16 @@ def headquarters(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
             )
             group = "orgs" if "orgs" in match.groupdict() else "org"
             listed = match.group(group).split("as well as")[0]
-            for org in [m.entity_id for m in skeleton.mentions if f"«{skeleton.mentions.index(m)}|" in listed]:
-                found += _hq(skeleton, ctx, org, iso, "hq.demonym")
+            for listed_org in _listed_ids(skeleton, listed):
+                found += _hq(skeleton, ctx, listed_org, iso, "hq.demonym")
     found += _state_possessive(skeleton, ctx)
     found += _descriptor_cues(skeleton, ctx)
     return found
+
+
+def _listed_ids(skeleton: Skeleton, listed: str) -> list[str | None]:
+    """The ids of the mentions whose tags appear in a skeleton fragment."""
+    return [m.entity_id for m in skeleton.mentions if f"«{skeleton.mentions.index(m)}|" in listed]
 
 
 def _state_possessive(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
@@ -84,9 +97,9 @@ def _state_possessive(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
         state = skeleton.one(match, "state")
         org = skeleton.ids(match, "org")
         if state and state.entity_id and org:
-            iso = ctx.gazetteer.entries[state.entity_id].country if state.entity_id in ctx.gazetteer.entries else None
-            found += _hq(skeleton, ctx, org[0], iso, "hq.possessive")
-    for match in re.finditer(rf"{PLACE}(?:'s|’s) «(\d+)\|(?:Company|Investor|Organization)»", skeleton.text):
+            known = ctx.gazetteer.entries.get(state.entity_id)
+            found += _hq(skeleton, ctx, org[0], known.country if known else None, "hq.possessive")
+    for match in PLACE_POSSESSIVE.finditer(skeleton.text):
         mention = skeleton.mentions[int(match.group(match.lastindex or 0))]
         iso = _place_only(match.group("place"))
         found += _hq(skeleton, ctx, mention.entity_id, iso, "hq.possessive")
@@ -134,8 +147,8 @@ OWNED_BY = (
     rf"(?:owned|controlled) by (?:<:GOV>(?:'s|’s) (?:[\w-]+ ){{0,4}}?)?<owner:ACTOR>"
 )
 OWNS = (
-    r"<owner:ACTOR>(?:,[^.;]*?)?\b(?:that |which )?(?:owns|controls|acquired|bought|took control of)"
-    r" (?:the )?<owned:ORG+>"
+    r"<owner:ACTOR>(?:,[^.;]*?)?\b(?:that |which )?"
+    r"(?:owns|controls|acquired|bought|took control of) (?:the )?<owned:ORG+>"
 )
 HYPHEN_OWNED = r"<owner:ACTOR>-(?:owned|controlled) "
 STATE_FUND = (
@@ -148,7 +161,10 @@ STATE_FUND_APPOSITIVE = (
     r"|sovereign|national|public|government|government-owned)\b(?:[\w -]+?)?(?:fund|bank|company"
     r"|firm|investor|group)"
 )
-UNITS = r"(?:units|subsidiaries|divisions|arms|brands) (?:such as|including|like) (?:the )?(?:[\w-]+ ){0,3}?<owned:ORG+>"
+UNITS = (
+    r"(?:units|subsidiaries|divisions|arms|brands) (?:such as|including|like) (?:the )?"
+    r"(?:[\w-]+ ){0,3}?<owned:ORG+>"
+)
 
 
 def _ownership(skeleton: Skeleton, owner: str, owned: str, rule: str) -> Candidate:

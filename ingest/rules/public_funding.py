@@ -20,8 +20,9 @@ PROGRAM_NAME = re.compile(
     r"|Fund|Mission|Compact|Challenge))\b"
 )
 RECEIVES = (
-    rf"<recipient:ORG>(?:,[^.;]*?,)?{GAP}{{0,40}}?\b(?:will |is to |would )?(?:receive|receives|received"
-    rf"|get|gets|got|win|wins|won|be awarded|was awarded|is awarded)(?: up to| about| some| nearly)?"
+    rf"<recipient:ORG>(?:,[^.;]*?,)?{GAP}{{0,40}}?\b(?:will |is to |would )?"
+    r"(?:receive|receives|received|get|gets|got|win|wins|won|be awarded|was awarded|is awarded)"
+    r"(?: up to| about| some| nearly)?"
     rf" <amount:MONEY> from <funder:GOV>"
 )
 FUNDS = (
@@ -37,7 +38,8 @@ INITIATIVE = (
     rf"|strategy)[^«.;]{{0,60}}?(?:with|of|worth|totalling) <amount:MONEY>"
 )
 NAMED_PROGRAM = (
-    r"(?P<program>(?:the )?(?:(?-i:[A-Z])[\w-]*\s+){1,7}(?-i:Strategy|Program|Programme|Initiative|Plan"
+    r"(?P<program>(?:the )?(?:(?-i:[A-Z])[\w-]*\s+){1,7}"
+    r"(?-i:Strategy|Program|Programme|Initiative|Plan"
     r"|Scheme|Fund|Mission)), an? <amount:MONEY>[- ](?:[\w-]+ ){0,2}?(?:program|programme|fund"
     r"|initiative|scheme|plan|strategy)"
 )

@@ -15,8 +15,9 @@ from blocgraph.ingest.rules.base import DATE_GAP, Candidate, Context, asserted, 
 from blocgraph.ingest.skeleton import Skeleton
 
 TITLE = (
-    r"(?:co-?founder|founder|founding partner|chief executive(?: officer)?|CEO|chief financial officer"
-    r"|CFO|chief technology officer|CTO|chief operating officer|COO|chief scientist|chief \w+ officer"
+    r"(?:co-?founder|founder|founding partner|chief executive(?: officer)?|CEO"
+    r"|chief financial officer|CFO|chief technology officer|CTO|chief operating officer|COO"
+    r"|chief scientist|chief \w+ officer"
     r"|(?:executive |vice[- ])?chair(?:man|woman|person)?|(?:vice[- ])?president|managing director"
     r"|director|head|spokes(?:person|man|woman)|(?:prime |deputy )?minister|secretary"
     r"|commissioner|board member|general partner|partner|(?:national security )?advis[eo]r"
@@ -31,19 +32,38 @@ ORG_TITLE_PERSON = rf"<org:ACTOR>(?:'s|’s|(?<=~»))? {ROLE},? <person:PER>"
 PERSON_TITLE_OF = rf"<person:PER>, (?:the |a |an )?{ROLE} (?:of|at|for) (?:the )?<org:ACTOR>"
 PERSON_ORG_TITLE = rf"<person:PER>, (?:the )?<org:ACTOR>(?:'s|’s) {ROLE}"
 GOV_LONG_TITLE = r"<org:GOV>(?:'s|’s) (?P<role>(?-i:[A-Z])[^«.;]{3,120}?), <person:PER>"
-CHAIRED = r"<org:ACTOR>(?:,[^.;]*?,)? (?:is |was |has been )?(?P<verb>chaired|headed|led|run) by <person:PER>"
-FOUNDED = rf"<org:ORG>(?:,[^.;]*?,)? (?:was |were )?(?P<verb>co-?founded|founded){DATE_GAP}{{0,30}}? by (?:(?:siblings|brothers|sisters|chief executive|former \w+|its \w+) )?<persons:PER+>"
-FOUNDED_FRONT = rf"^(?P<verb>Co-?founded|Founded){DATE_GAP}{{0,30}}? by (?:(?:siblings|brothers|sisters) )?<persons:PER+>[^.;]*?, <org:ORG>"
-WHO_FOUNDED = r"<person:PER>, who (?:previously |also |had |has |later )*(?P<verb>co-?founded|founded|runs|leads|heads|chairs) <org:ORG>"
-JOIN_BOARD = r"<person:PER> (?:will |is to |has )?join(?:s|ed)? (?:the )?<org:ACTOR>(?:'s|’s)? board"
-BARE_TITLE = rf"(?:^|[,;] |\. |^The )(?P<role>(?:(?-i:[A-Z])[\w-]+ ){{0,3}}?{TITLE}),? <person:PER>"
+CHAIRED = (
+    r"<org:ACTOR>(?:,[^.;]*?,)? (?:is |was |has been )?(?P<verb>chaired|headed|led|run)"
+    r" by <person:PER>"
+)
+FOUNDED = (
+    rf"<org:ORG>(?:,[^.;]*?,)? (?:was |were )?(?P<verb>co-?founded|founded){DATE_GAP}{{0,30}}?"
+    r" by (?:(?:siblings|brothers|sisters|chief executive|former \w+|its \w+) )?<persons:PER+>"
+)
+FOUNDED_FRONT = (
+    rf"^(?P<verb>Co-?founded|Founded){DATE_GAP}{{0,30}}? by (?:(?:siblings|brothers|sisters) )?"
+    r"<persons:PER+>[^.;]*?, <org:ORG>"
+)
+WHO_FOUNDED = (
+    r"<person:PER>, who (?:previously |also |had |has |later )*"
+    r"(?P<verb>co-?founded|founded|runs|leads|heads|chairs) <org:ORG>"
+)
+JOIN_BOARD = (
+    r"<person:PER> (?:will |is to |has )?join(?:s|ed)? (?:the )?<org:ACTOR>(?:'s|’s)? board"
+)
+BARE_TITLE = (
+    rf"(?:^|[,;] |\. |^The )(?P<role>(?:(?-i:[A-Z])[\w-]+ ){{0,3}}?{TITLE}),? <person:PER>"
+)
 THE_TITLE = rf"<person:PER>, the {ROLE},"
+NON_STATE_ORGS = frozenset({"Company", "Organization", "Investor"})
 VERB_ROLES = {"chaired": "chairman", "headed": "head", "led": "head", "run": "head",
               "founded": "founder", "co-founded": "co-founder", "cofounded": "co-founder",
               "runs": "head", "leads": "head", "heads": "head", "chairs": "chairman"}
 
 
-def _role(skeleton: Skeleton, person: str | None, org: str | None, role: str, rule: str) -> list[Candidate]:
+def _role(
+    skeleton: Skeleton, person: str | None, org: str | None, role: str, rule: str
+) -> list[Candidate]:
     if not person or not org or person == org:
         return []
     role = re.sub(r"^(?:the|a|an|its|their|former)\s+", "", role.strip(" ,"), flags=re.I)
@@ -78,7 +98,7 @@ def _bare_titles(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
             if GOV_TITLES.search(role):
                 org = _government_near(skeleton, ctx)
             else:
-                org = ctx.salient(skeleton.sentence.index, frozenset({"Company", "Organization", "Investor"}))
+                org = ctx.salient(skeleton.sentence.index, NON_STATE_ORGS)
             found += _role(skeleton, person[0], org, role, "role.bare")
     return found
 

@@ -16,11 +16,11 @@ import neo4j
 from blocgraph.graph.writer import GraphWriter
 from blocgraph.ingest.pipeline import Extractor
 from blocgraph.ingest.sources import Article, read_sources
+from tests.conftest import WIPE_QUERY
 
 DEV_CORPUS = Path(__file__).resolve().parents[2] / "samples" / "corpus" / "dev"
-_COUNT = ("CALL () { MATCH (n) RETURN count(n) AS nodes } "
-          "CALL () { MATCH ()-[r]->() RETURN count(r) AS rels } RETURN nodes, rels")
-_WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+_NODES = "MATCH (n) RETURN count(n) AS total"
+_RELS = "MATCH ()-[r]->() RETURN count(r) AS total"
 _loaded: dict[str, tuple[int, int]] = {}
 
 
@@ -37,7 +37,7 @@ def ensure_dev_graph(driver: neo4j.Driver, database: str) -> neo4j.Driver:
     if _loaded.get(database) == _counts(driver, database):
         return driver
     with driver.session(database=database) as session:
-        session.run(_WIPE).consume()
+        session.run(WIPE_QUERY).consume()
     writer = GraphWriter(driver, database)
     writer.ensure_schema()
     writer.load_reference()
@@ -48,5 +48,6 @@ def ensure_dev_graph(driver: neo4j.Driver, database: str) -> neo4j.Driver:
 
 
 def _counts(driver: neo4j.Driver, database: str) -> tuple[int, int]:
-    records, _, _ = driver.execute_query(_COUNT, database_=database)
-    return int(records[0]["nodes"]), int(records[0]["rels"])
+    nodes = driver.execute_query(_NODES, database_=database).records[0]["total"]
+    rels = driver.execute_query(_RELS, database_=database).records[0]["total"]
+    return int(nodes), int(rels)

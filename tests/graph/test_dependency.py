@@ -190,7 +190,7 @@ def test_as_of_before_mistrals_investments_removes_dated_capital(
 
 @pytest.mark.neo4j
 def test_dev_results_serialise_and_matrix_covers_companies(dev_projection: Projection) -> None:
-    result = dependency(dev_projection, "Mistral".lower() + "-ai")
+    result = dependency(dev_projection, "mistral-ai")
     assert json.loads(json.dumps(result.to_dict()))["entity_id"] == "mistral-ai"
     matrix = dependency_matrix(dev_projection)
     assert {"mistral-ai", "anthropic"} <= set(matrix.entities)

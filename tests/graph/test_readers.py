@@ -54,7 +54,8 @@ def test_search_by_alias_with_types_and_cursors(dev: neo4j.Driver) -> None:
 def test_entity_facts_are_batched_and_sources_carry_evidence(dev: neo4j.Driver) -> None:
     facts = readers.entity_facts(dev, ["mistral-ai", "anthropic", "nobody"])
     assert facts["nobody"] == []
-    [hq] = [f for f in facts["mistral-ai"] if f.type == "HEADQUARTERS" and f.ids("country") == ["FR"]]
+    [hq] = [f for f in facts["mistral-ai"]
+            if f.type == "HEADQUARTERS" and f.ids("country") == ["FR"]]
     assert hq.source_count >= 1
     sources = readers.fact_sources(dev, [hq.key])[hq.key]
     assert len(sources) == hq.source_count
@@ -63,6 +64,8 @@ def test_entity_facts_are_batched_and_sources_carry_evidence(dev: neo4j.Driver) 
     assert first.values.get("country") == "FR"
     bans = readers.entity_facts(dev, ["anthropic"], types=["BAN"])["anthropic"]
     assert bans and all(f.type == "BAN" for f in bans)
+    with pytest.raises(InputError):
+        readers.entity_facts(dev, ["anthropic"], types=["Ban"])
 
 
 def test_neighbourhood_and_paths_on_the_dev_corpus(dev: neo4j.Driver) -> None:
@@ -186,9 +189,11 @@ def test_retracted_facts_are_hidden_but_audited(curated: neo4j.Driver) -> None:
     assert [e.fact.date for e in readers.timeline(curated, "acme")] == ["2023", "2024-01"]
     projection = load_projection(curated)
     assert all(f.date != "2022" for f, _ in projection.facts_touching("acme", "BAN"))
-    assert len(dependency(projection, "acme-inc").paths(channel="restrictions")) == 1
-    retracted = [f for f in readers.facts_by_key(curated, [ban.key for ban in bans]).values()]
-    assert all(not f.retracted for f in retracted)
+    restrictions = {c.name: c.links for c in dependency(projection, "acme-inc").channels}
+    assert restrictions["restrictions"] == 1
+    records, _, _ = curated.execute_query("MATCH (f:Ban {retracted: true}) RETURN f.key AS key")
+    [audit] = readers.facts_by_key(curated, [records[0]["key"]]).values()
+    assert audit.retracted and audit.retracted_why == "wrong target" and audit.date == "2022"
 
 
 def test_conflicts_list_each_sources_values(curated: neo4j.Driver) -> None:

@@ -119,7 +119,8 @@ def test_a_reextracted_article_no_longer_supports_dropped_facts(
     people = [*ENTITIES, ("jane", "Jane Doe", "Person")]
     writer.load([record("a-1", people, [invest, based, ruled]), record("a-2", ENTITIES, [based])])
     writer.load([record("a-1", people, [invest])])
-    types = clean_db.execute_query("MATCH (f:Fact) RETURN f.type AS t ORDER BY t").value()
+    types = [r["t"] for r in clean_db.execute_query(
+        "MATCH (f:Fact) RETURN f.type AS t ORDER BY t").records]
     assert types == ["HEADQUARTERS", "INVESTMENT"]  # ROLE had no other source: gone
     assert _one(clean_db, "MATCH (:Headquarters)-[s:SUPPORTED_BY]->(a) RETURN a.id AS a") == {
         "a": "a-2"}
@@ -137,7 +138,8 @@ def test_a_bad_record_is_reported_and_the_rest_stored(
     assert (stats.articles, stats.failed) == (2, 1)
     assert seen == stats.errors
     assert seen[0].source == "test/a-2.txt" and "'ghost'" in seen[0].reason
-    ids = clean_db.execute_query("MATCH (a:Article) RETURN a.id AS id ORDER BY id").value()
+    ids = [r["id"] for r in clean_db.execute_query(
+        "MATCH (a:Article) RETURN a.id AS id ORDER BY id").records]
     assert ids == ["a-1", "a-3"]
 
 

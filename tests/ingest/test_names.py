@@ -23,7 +23,12 @@ def test_normalise(name: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("Cohere Inc.", "cohere"), ("Nvidia Corp", "nvidia"), ("SAP SE", "sap"), ("Aleph Alpha GmbH", "aleph alpha")],
+    [
+        ("Cohere Inc.", "cohere"),
+        ("Nvidia Corp", "nvidia"),
+        ("SAP SE", "sap"),
+        ("Aleph Alpha GmbH", "aleph alpha"),
+    ],
 )
 def test_normalise_org_drops_legal_suffixes(name: str, expected: str) -> None:
     assert normalise_org(name) == expected

@@ -1,0 +1,83 @@
+"""What a description ("the lab", "its", "the Heidelberg-based company") may refer to.
+
+The noun limits the types, and for known actors the gazetteer categories, that
+a description can take. A name written right beside it (before the comma of an
+appositive, right after it, or as the antecedent of a relative clause) is its
+referent; the resolver falls back to salience only when there is none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from blocgraph.ingest.mention_types import Mention, Sentence
+
+ORG_TYPES = frozenset({"Company", "Investor", "Organization"})
+ACTOR_TYPES = ORG_TYPES | {"Government"}
+NOUN_TYPES: dict[str, frozenset[str]] = {
+    "company": ORG_TYPES, "startup": frozenset({"Company"}), "start-up": frozenset({"Company"}),
+    "lab": frozenset({"Company", "Organization"}), "laboratory": frozenset({"Company"}),
+    "group": frozenset({"Company", "Investor"}), "firm": ORG_TYPES,
+    "chipmaker": frozenset({"Company"}), "developer": frozenset({"Company"}),
+    "maker": frozenset({"Company"}), "provider": frozenset({"Company"}),
+    "giant": frozenset({"Company"}), "supplier": frozenset({"Company"}),
+    "fund": frozenset({"Investor"}), "investor": frozenset({"Investor"}),
+    "venture": frozenset({"Investor", "Company"}), "bank": frozenset({"Investor", "Company"}),
+    "authority": frozenset({"Government"}), "regulator": frozenset({"Government"}),
+    "executive": frozenset({"Government"}), "agency": frozenset({"Government"}),
+    "ministry": frozenset({"Government"}), "commission": frozenset({"Government"}),
+    "government": frozenset({"Government"}), "administration": frozenset({"Government"}),
+    "state": frozenset({"Government"}), "its": ACTOR_TYPES, "it": ACTOR_TYPES,
+}
+# What a description can refer to among known actors ("the lab" is no big-tech firm);
+# entities the gazetteer does not know are always candidates.
+NOUN_CATEGORIES: dict[str, frozenset[str]] = {
+    "lab": frozenset({"ai_labs", "organizations"}),
+    "laboratory": frozenset({"ai_labs", "organizations"}),
+    "startup": frozenset({"ai_labs"}), "start-up": frozenset({"ai_labs"}),
+    "chipmaker": frozenset({"chips"}),
+    "fund": frozenset({"investors", "state_funds"}),
+    "investor": frozenset({"investors", "state_funds"}),
+}
+# A head ending in a relative clause: "Mistral, which later said", "Mistral which raised".
+RELATIVE_HEAD = re.compile(
+    r"(\S+)\s+(?:which|who|that)\s+\w+\s*$|(\S+),?\s+(?:which|who)\b[^,]*$"
+)
+
+
+def appositive_name(mention: Mention, sentence: Sentence, allowed: frozenset[str]) -> str | None:
+    """"Aleph Alpha, the Heidelberg-based company": the name just before the comma."""
+    previous = [m for m in sentence.mentions if m.end <= mention.start and m.entity_id]
+    if not previous:
+        return None
+    last = previous[-1]
+    gap = sentence.text[last.end - sentence.start : mention.start - sentence.start]
+    if gap.strip() in (",", "(", "—", "-", "–") and last.type in allowed:
+        return last.entity_id
+    return None
+
+
+def name_right_after(mention: Mention, sentence: Sentence, allowed: frozenset[str]) -> str | None:
+    """"the American company OpenAI": the name right after the description."""
+    if mention.cue in ("its", "it"):
+        return None
+    following = [m for m in sentence.mentions if m.start >= mention.end and m.entity_id]
+    if not following:
+        return None
+    first = following[0]
+    gap = sentence.text[mention.end - sentence.start : first.start - sentence.start]
+    if gap.strip() in ("", ",") and first.type in allowed:
+        return first.entity_id
+    return None
+
+
+def relative_antecedent(sentence: Sentence, head: str) -> Mention | None:
+    """The resolved name just before "which"/"who" at the end of ``head``."""
+    relative = RELATIVE_HEAD.search(head)
+    if relative is None:
+        return None
+    end = sentence.start + relative.end(1 if relative.group(1) else 2)
+    for earlier in sentence.mentions:
+        if earlier.end == end and earlier.entity_id:
+            return earlier
+    return None

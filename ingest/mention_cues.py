@@ -1,0 +1,166 @@
+"""Surface cues: names found, grown or retyped from the text itself.
+
+The statistical model misses product-like tokens ("H800", "GLM-4") and names
+introduced by their kind ("venture capital firm Bpifrance"), and both the model
+and the gazetteer ruler cut long names short ("Sheikh Tahnoon bin Zayed Al
+Nahyan", "Cisco Investments"). These patterns work with or without the model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from blocgraph.ingest.gazetteer import Gazetteer
+from blocgraph.ingest.mention_types import Mention, Sentence, overlaps
+from blocgraph.ingest.typing_cues import type_from_context, type_from_name
+
+# Generic words and section headings that NER sometimes takes for organisations.
+STOP_NAMES = frozenset({
+    "AI", "API", "APIs", "LLM", "LLMs", "GPU", "GPUs", "CEO", "CFO", "IPO", "ANALYSIS", "IN BRIEF",
+    "Media", "Time", "Context", "Analysis", "Policy", "Reuters Staff", "TL;DR", "Keep",
+})
+# Names the statistical model often misses: "H800", "GLM-4", "DeepSeek-V3", "Command R+".
+PRODUCT_TOKEN = re.compile(
+    r"\b(?:[A-Z][A-Za-z]*-?\d+[A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*\+?"
+    r"|[A-Z][a-z]+[A-Z][A-Za-z]*-[A-Z0-9][A-Za-z0-9]*)"
+)
+# "venture capital firm Bpifrance", "start-up Zhipu", "investors such as X"
+CUE_NAME = re.compile(
+    r"\b(?P<cue>(?:venture(?: capital)? (?:firm|fund|arm)|investment firm|hedge fund|fund"
+    r"|start-?up|startup|chipmaker|company|group|firm|lab|developer|investor|regulator"
+    r"|chatbot|model|chip|processor|accelerator))\s+"
+    r"(?P<name>(?:[A-Z][\w&.+-]*)(?:\s+(?:[A-Z0-9][\w&.+-]*))*)"
+)
+# "the Commission", "Commission spokesperson": a public body named by its kind alone.
+GENERIC_BODY = re.compile(
+    r"(?<![A-Za-z] )\b(Commission|Parliament|Authority|Council"
+    r"|Regulator|Guarantor)\b(?! (?:of|for|on) [A-Z])"
+)
+CHAIN_NAMES = re.compile(
+    r"\bthe ([A-Z][\w&-]+(?: [A-Z][\w&-]+)?) and ([A-Z][\w&-]+(?: [A-Z][\w&-]+)?) "
+    r"(?:chains|brands|stores|supermarkets|subsidiaries|units|labels)\b"
+)
+ATTRIBUTIVE = re.compile(r"\s+(?:administration|government|White House|era|campaign)\b")
+HONORIFIC = re.compile(r"(?:Sheikh|Sir|Dame|Prince|Princess|King|Dr\.?|Lord|Lady)\s+$")
+NAME_TAIL = re.compile(
+    r"(?:\s+(?:bin|bint|ibn|al|Al|el|El|de|van|von|der|da|di)?\s*[A-Z][\w'’-]+)+"
+)
+ORG_TAIL = re.compile(
+    r"(?:\s+(?:&\s+)?[A-Z][\w.-]*)*?\s+(?:&\s+)?(?:Investments?|Ventures|Capital|Partners|Research"
+    r"|Management|Holdings|Fund|Labs|Cloud)\b"
+)
+_CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
+             r"|April|May|June|July|August|September|October|November|December)\b")
+BODY_TAIL = re.compile(rf"\s+(?:on|of|for)\s+(?:the\s+)?(?:(?!{_CALENDAR})[A-Z][\w-]*\s*){{1,6}}")
+BODY_WORDS = re.compile(
+    r"(?:Committee|Commission|Council|Office|Ministry|Department|Bureau|Institute"
+    r"|University|Agency|Authority)$"
+)
+
+
+def attributive_government(mention: Mention, text: str, gazetteer: Gazetteer) -> Mention | None:
+    """"the Biden administration" names the state, not the person."""
+    if mention.type != "Person" or not ATTRIBUTIVE.match(text, mention.end):
+        return None
+    known = gazetteer.entries.get(mention.entity_id or "")
+    gov = gazetteer.government_id(known.country) if known and known.country else None
+    if gov is None:
+        return None
+    return Mention(mention.start, mention.end, mention.text, "Government", mention.sent,
+                   entity_id=gov, source="gazetteer", cue="attributive")
+
+
+def extend_name(mention: Mention, text: str) -> Mention:
+    """Grow a name the ruler or NER cut short: "Sheikh Tahnoon bin Zayed Al Nahyan",
+    "Cisco Investments", "House Select Committee on the Chinese Communist Party"."""
+    end = mention.end
+    start = mention.start
+    if mention.type == "Person":
+        tail = NAME_TAIL.match(text, end)
+        end = tail.end() if tail and "\n" not in tail.group() else end
+        honorific = HONORIFIC.search(text, max(0, start - 12), start)
+        start = honorific.start() if honorific else start
+    elif mention.type in ("Company", "Investor"):
+        tail = ORG_TAIL.match(text, end)
+        if tail and "\n" not in tail.group():
+            end = tail.end()
+            mention.entity_id = None
+            mention.source = "ner"
+            mention.type = type_from_name(text[start:end], "ORG") or mention.type
+    elif BODY_WORDS.search(mention.text):
+        tail = BODY_TAIL.match(text, end)
+        if tail and "\n" not in tail.group():
+            end = len(text[:tail.end()].rstrip())
+            mention.entity_id = None
+            mention.source = "ner"
+    if (start, end) != (mention.start, mention.end):
+        mention.start, mention.end, mention.text = start, end, text[start:end]
+    return mention
+
+
+def surface_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
+    """Product tokens, bare public bodies, retail chains and cue-introduced names that do
+    not overlap a mention already ``found``."""
+    taken = [(m.start, m.end) for m in found]
+    mentions = _product_tokens(sentence, taken)
+    for match in GENERIC_BODY.finditer(sentence.text):
+        if _capitalised_before(sentence.text, match.start(1)):
+            continue
+        start, end = sentence.start + match.start(1), sentence.start + match.end(1)
+        if not overlaps(start, end, taken + [(m.start, m.end) for m in mentions]):
+            mentions.append(Mention(start, end, match.group(1), "Government", sentence.index,
+                                    source="cue"))
+    for match in CHAIN_NAMES.finditer(sentence.text):
+        for group in (1, 2):
+            start, end = sentence.start + match.start(group), sentence.start + match.end(group)
+            if not overlaps(start, end, taken):
+                mentions.append(Mention(start, end, match.group(group), "Company", sentence.index,
+                                        source="cue"))
+    mentions += _cue_names(sentence, taken + [(m.start, m.end) for m in mentions])
+    return mentions
+
+
+def _product_tokens(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Mention]:
+    mentions = []
+    for match in PRODUCT_TOKEN.finditer(sentence.text):
+        start, end = sentence.start + match.start(), sentence.start + match.end()
+        if (not overlaps(start, end, taken) and not _looks_like_code(match.group())
+                and match.group() not in STOP_NAMES):
+            kind = type_from_context(match.group(), sentence.text, "PRODUCT")
+            if kind:
+                mentions.append(Mention(start, end, match.group(), kind, sentence.index,
+                                        source="pattern"))
+    return mentions
+
+
+def _cue_names(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Names after their kind: "venture capital firm Bpifrance"; earlier ones block later."""
+    mentions: list[Mention] = []
+    for match in CUE_NAME.finditer(sentence.text):
+        name = _trim_name(match.group("name"))
+        start = sentence.start + match.start("name")
+        end = start + len(name)
+        if (name and name not in STOP_NAMES
+                and not overlaps(start, end, taken + [(m.start, m.end) for m in mentions])):
+            kind = type_from_context(name, match.group("cue") + " " + name, "CUE")
+            if kind:
+                mentions.append(Mention(start, end, name, kind, sentence.index, source="cue"))
+    return mentions
+
+
+def _capitalised_before(text: str, at: int) -> bool:
+    """True inside a longer name ("European Commission"), false after "the" or a line start."""
+    words = text[:at].split()
+    return bool(words) and words[-1][:1].isupper() and words[-1] not in ("The",)
+
+
+def _trim_name(name: str) -> str:
+    words = name.split()
+    while words and words[-1] in {"The", "A", "An", "In", "On"}:
+        words.pop()
+    return " ".join(words).rstrip(".,;:")
+
+
+def _looks_like_code(text: str) -> bool:
+    """Dates and counts such as "Q3" or "COVID-19" are not products."""
+    return bool(re.fullmatch(r"Q\d|[A-Z]{2,}-19|\d+[A-Za-z]?|G\d|H\d", text))
