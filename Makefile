@@ -59,6 +59,7 @@ test-fast: setup
 demo: neo4j-start
 	$(BIN)/blocgraph ingest --reference samples/corpus/dev
 	$(BIN)/blocgraph eval samples/corpus/dev
+	$(BIN)/blocgraph dependency mistral-ai anthropic
 
 bench: setup neo4j-build
 	$(PY) -m bench.bench_extract --articles 2000

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "ingest",
     "load",
     "curate",
+    "dependency",
 )
 
 

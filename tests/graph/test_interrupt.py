@@ -188,7 +188,8 @@ def test_cut_connection_rolls_back_the_batch_in_flight(
 
 
 def test_cut_connection_is_retried_by_the_managed_transaction(
-    clean_db: neo4j.Driver, neo4j_settings: Settings, proxy: CuttableProxy
+    clean_db: neo4j.Driver, neo4j_settings: Settings, proxy: CuttableProxy,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     records = clone_records(dev_records(), 120)
     clean_counts, clean_state = _clean_run(clean_db, neo4j_settings.database, records)
@@ -201,6 +202,7 @@ def test_cut_connection_is_retried_by_the_managed_transaction(
     finally:
         cutter.join()
         victim.close()
+    assert "will be retried" in caplog.text  # the cut did hit a running transaction
     assert (stats.articles, stats.failed) == (120, 0)
     assert counts(clean_db) == clean_counts and snapshot(clean_db) == clean_state
 
