@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "load",
     "curate",
     "dependency",
+    "export",
+    "import_",
 )
 
 

@@ -29,6 +29,7 @@ from blocgraph.schema.reference import ReferenceData
 FIRST_DAY = date(2022, 1, 1)
 DAYS_SPAN = 5 * 365
 WORDS_MIN, WORDS_MAX = 320, 580
+WORDS_LIMIT = 600  # a paragraph that would cross it is dropped, not cut
 LEAD_FAMILIES = ("funding", "investment", "ban", "gov_funding", "product")
 LEAD_WEIGHTS = (35, 15, 20, 15, 15)
 BODY_FAMILIES = ("hq", "role", "product", "funding", "investment", "ownership", "ban",
@@ -92,12 +93,16 @@ def _article(rng: random.Random, cast: Cast, seed: int, index: int) -> Article:
     title = _fill(rng, story, rng.choice(voc.TITLES[lead]))
     opener = _fill(rng, story, rng.choice(voc.OPENERS[lead]))
     paragraphs = [f"{_dateline(rng, story)}{opener} {_sentences(rng, story, [lead])}"]
-    words, target = len(paragraphs[0].split()), rng.randint(WORDS_MIN, WORDS_MAX)
+    words = len(title.split()) + len(paragraphs[0].split())
+    target = rng.randint(WORDS_MIN, WORDS_MAX)
     while words < target:
         families = rng.choices(BODY_FAMILIES, BODY_WEIGHTS, k=rng.randint(2, 4))
         paragraph = _sentences(rng, story, families)
+        size = len(paragraph.split())
+        if words + size > WORDS_LIMIT:
+            break
         paragraphs.append(paragraph)
-        words += len(paragraph.split())
+        words += size
     text = title + "\n\n" + "\n\n".join(paragraphs) + "\n"
     published = story.published.isoformat() if rng.random() < 0.85 else None
     outlet = rng.choice(voc.OUTLETS)

@@ -65,7 +65,7 @@ class ArticleRows:
 
 def describe(record: Mapping[str, Any]) -> str:
     """The name an error line uses for a record: its source, else its id."""
-    article = record.get("article")
+    article = record.get("article") if isinstance(record, Mapping) else None
     if isinstance(article, Mapping):
         return str(article.get("source") or article.get("id") or "<record without article>")
     return "<record without article>"

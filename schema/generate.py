@@ -18,6 +18,8 @@ GENERATED_DIR = Path(__file__).parent / "generated"
 # file name -> "module:function" taking the model and returning the file's text.
 GENERATORS: dict[str, str] = {
     "constraints.cypher": "blocgraph.schema.constraints:render_constraints",
+    "ontology.ttl": "blocgraph.schema.ontology:render_ontology",
+    "shapes.ttl": "blocgraph.schema.shapes:render_shapes",
 }
 
 

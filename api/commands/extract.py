@@ -16,6 +16,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--format", choices=["jsonl"], default="jsonl")
     parser.add_argument("--no-model", action="store_true",
                         help="run without the spaCy statistical model (rules and gazetteer only)")
+    parser.add_argument(
+        "--records", action="store_true",
+        help="print load records (the contract plus the article text) for `blocgraph load`",
+    )
     parser.set_defaults(handler=run)
 
 
@@ -25,6 +29,7 @@ def run(args: argparse.Namespace) -> int:
 
     batch = Batch(Extractor(use_model=False if args.no_model else None), args.paths)
     for result in batch.results():
-        sys.stdout.write(json.dumps(result.to_contract(), ensure_ascii=False) + "\n")
+        record = result.to_load_record() if args.records else result.to_contract()
+        sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
     print(batch.summary.line(), file=sys.stderr)
     return batch.summary.exit_code

@@ -50,7 +50,7 @@ def test_ids_are_unique_and_derived_from_the_url(sample: list[Article]) -> None:
 def test_article_length_is_news_sized(sample: list[Article]) -> None:
     counts = [len(a.text.split()) for a in sample]
     assert min(counts) >= 300
-    assert max(counts) <= 700
+    assert max(counts) <= 600
 
 
 def test_text_starts_with_the_title(sample: list[Article]) -> None:

@@ -52,7 +52,7 @@ def test_redirects_apply_before_the_key_is_computed() -> None:
     expected = MODEL.fact_key("INVESTMENT", {"investor": "microsoft", "company": "mistral-ai",
                                              "date": "2024"})
     assert redirected.fact_keys == [expected] != plain.fact_keys
-    survivor = [r for r in redirected.entities["Company"] if r["id"] == "mistral-ai"][0]
+    survivor = next(r for r in redirected.entities["Company"] if r["id"] == "mistral-ai")
     assert "Mistral" in survivor["aliases"]  # the merged-away name stays findable
 
 

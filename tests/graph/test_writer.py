@@ -161,3 +161,24 @@ def test_ingest_command_loads_reference_then_articles(
     assert main(["load", str(saved)]) == 0
     assert "reference data loaded" not in capsys.readouterr().err  # only on first use
     assert counts(clean_db)["articles"] >= before["articles"] + 1
+
+
+def test_load_command_reports_each_bad_line_and_exits_1(
+    clean_db: neo4j.Driver, neo4j_settings: Settings, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str], tmp_path: Path,
+) -> None:
+    monkeypatch.setenv("BLOCGRAPH_NEO4J_URI", neo4j_settings.uri)
+    monkeypatch.setenv("BLOCGRAPH_NEO4J_DATABASE", neo4j_settings.database)
+    good = record("a-1", ENTITIES, [fact("INVESTMENT", investor="vc", company="acme")])
+    bad = record("a-2", ENTITIES, [fact("INVESTMENT", investor="vc", company="nobody")])
+    path = write_jsonl(tmp_path / "mixed.jsonl", [good, bad])
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("{not json\n[1, 2]\n")
+    assert main(["load", str(path), "--batch-articles", "1"]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert f"error: {path}:3: not valid JSON (Expecting property name enclosed in double " \
+           "quotes)" in err
+    assert f"error: {path}:4: not a JSON object" in err
+    assert any(line.startswith("error: test/a-2.txt: fact #1: 'company' refers to 'nobody'")
+               for line in err)
+    assert err[-1].startswith("lines unreadable: 2, articles stored: 1, failed: 1")

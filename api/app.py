@@ -1,0 +1,161 @@
+"""The HTTP application: GraphQL at ``/graphql``, probes, exports and the explorer.
+
+``create_app`` is the one entry point (``blocgraph serve`` and the tests call
+it). The :class:`~blocgraph.api.backend.Backend` comes from the lifespan, built
+from ``BLOCGRAPH_NEO4J_*`` and closed at shutdown, unless the caller injects
+one (then the caller owns it). Routes get it as a FastAPI dependency.
+
+* ``/healthz``: the process answers (no database involved);
+* ``/readyz``: Neo4j answers; 503 with the reason when it does not;
+* ``/graphql``: the API; GraphiQL on GET in development mode only.
+
+Every :class:`~blocgraph.errors.BlocGraphError` becomes its HTTP status with
+a GraphQL-shaped body (``{"errors": [{"message", "extensions": {"code"}}]}``),
+so clients read one error format everywhere; anything else is a bare 500.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
+from strawberry.fastapi import GraphQLRouter
+
+from blocgraph import __version__
+from blocgraph.api.auth import authenticate, presented_key, require_read
+from blocgraph.api.backend import Backend
+from blocgraph.api.explorer import mount_explorer
+from blocgraph.api.gql.limits import MASKED_MESSAGE, error_code
+from blocgraph.api.gql.loaders import Context
+from blocgraph.api.gql.schema import build_schema
+from blocgraph.api.settings import ApiSettings
+from blocgraph.errors import BlocGraphError, InputError, StoreUnavailableError
+from blocgraph.graph.settings import Settings
+
+LOG = logging.getLogger("blocgraph.api")
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+class BodyTooLargeError(InputError):
+    status = 413
+
+
+def get_backend(request: Request) -> Backend:
+    backend: Backend = request.app.state.backend
+    return backend
+
+
+def get_settings(request: Request) -> ApiSettings:
+    settings: ApiSettings = request.app.state.api_settings
+    return settings
+
+
+BackendDep = Annotated[Backend, Depends(get_backend)]
+SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
+
+
+async def get_context(request: Request, backend: BackendDep, settings: SettingsDep) -> Context:
+    """The caller (AuthError for an unknown key, or a missing one when reads are keyed)."""
+    principal = authenticate(settings, presented_key(request.headers))
+    require_read(settings, principal)
+    return Context(backend, settings, principal)
+
+
+def create_app(settings: ApiSettings | None = None, backend: Backend | None = None, *,
+               graph_settings: Settings | None = None) -> FastAPI:
+    """The application; ``backend`` (owned by the caller) replaces the lifespan's own."""
+    api_settings = settings or ApiSettings.from_env()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        own = None if backend else Backend.from_settings(graph_settings or Settings.from_env())
+        app.state.backend = backend or own
+        try:
+            yield
+        finally:
+            if own is not None:
+                own.close()
+
+    app = FastAPI(title="BlocGraph", version=__version__, lifespan=lifespan,
+                  docs_url="/docs" if api_settings.dev else None, redoc_url=None)
+    app.state.api_settings = api_settings
+    app.add_exception_handler(BlocGraphError, _blocgraph_error)
+    app.add_exception_handler(Exception, _unexpected_error)
+    app.add_middleware(BodyLimit, max_bytes=api_settings.max_body_bytes)
+    _add_probes(app)
+    graphql: GraphQLRouter[Context, None] = GraphQLRouter(
+        build_schema(api_settings), context_getter=get_context,
+        graphql_ide="graphiql" if api_settings.dev else None, subscription_protocols=(),
+    )
+    app.include_router(graphql, prefix="/graphql")
+    mount_explorer(app)
+    return app
+
+
+def _add_probes(app: FastAPI) -> None:
+    @app.get("/healthz", tags=["probes"])
+    async def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/readyz", tags=["probes"], response_model=None)
+    async def readyz(backend: BackendDep) -> JSONResponse:
+        try:
+            version = await run_in_threadpool(backend.ready)
+        except StoreUnavailableError as exc:
+            return JSONResponse({"status": "unavailable", "reason": exc.message}, 503)
+        return JSONResponse({"status": "ready", "neo4j": version})
+
+
+def error_body(message: str, code: str) -> dict[str, Any]:
+    return {"errors": [{"message": message, "extensions": {"code": code}}]}
+
+
+async def _blocgraph_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, BlocGraphError)
+    return JSONResponse(error_body(exc.message, error_code(exc)), exc.status)
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    LOG.error("unexpected error on %s", request.url.path, exc_info=exc)
+    return JSONResponse(error_body(MASKED_MESSAGE, "INTERNAL_SERVER_ERROR"), 500)
+
+
+class BodyLimit:
+    """Refuses request bodies over ``max_bytes`` (declared or streamed) with 413."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = dict(scope.get("headers") or []).get(b"content-length", b"")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            response = JSONResponse(error_body(self._message(), "BAD_USER_INPUT"), 413)
+            await response(scope, receive, send)
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > self.max_bytes:
+                raise BodyTooLargeError(self._message())
+            return message
+
+        await self.app(scope, limited, send)
+
+    def _message(self) -> str:
+        return f"the request body is over the {self.max_bytes:,} byte limit"

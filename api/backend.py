@@ -1,0 +1,204 @@
+"""What the API stands on: one Neo4j driver, the writer, the extractor and the fetcher.
+
+The app builds one :class:`Backend` per process (tests inject their own) and
+hands it to every request. Its parts are made lazily: the driver object does
+not connect until first used, so the API starts, and ``/readyz`` says why it
+is not ready, while Neo4j is down; spaCy is loaded on the first ingest only.
+
+Every Cypher statement the API sends is counted (:attr:`Backend.queries`), so a
+test can check that a nested GraphQL answer costs a fixed number of queries.
+The counting wraps the driver's session, transaction and ``execute_query``
+entry points and forwards everything else unchanged.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, ParamSpec, TypeVar, cast
+
+import anyio.to_thread
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from blocgraph.errors import StoreUnavailableError
+from blocgraph.graph.driver import server_version
+from blocgraph.graph.settings import Settings
+from blocgraph.graph.writer import GraphWriter, LoadStats
+from blocgraph.ingest.pipeline import ExtractionResult, Extractor
+from blocgraph.ingest.sources import Article, Fetcher
+
+P = ParamSpec("P")
+T = TypeVar("T")
+CONNECT_TIMEOUT_S = 5.0
+RETRY_TIME_S = 10.0  # an API caller would rather hear "unavailable" than wait 30 s
+
+
+class Backend:
+    """The driver (counted), plus a writer, an extractor and a URL fetcher made on demand.
+
+    ``call`` runs one blocking graph function in a worker thread with the driver
+    and database filled in; driver failures become :class:`StoreUnavailableError`.
+    """
+
+    def __init__(self, driver: neo4j.Driver, database: str | None = None, *,
+                 uri: str | None = None, extractor: Extractor | None = None,
+                 fetcher: Fetcher | None = None, owns_driver: bool = False) -> None:
+        self._counter = _Counter()
+        self.driver = cast(neo4j.Driver, _CountingDriver(driver, self._counter))
+        self.database = database
+        self.uri = uri or "the configured URI"
+        self._raw = driver
+        self._owns_driver = owns_driver
+        self._extractor = extractor
+        self._fetcher = fetcher or Fetcher()
+        self._writer: GraphWriter | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Backend:
+        """A backend for ``settings``; nothing connects until the first query."""
+        driver = neo4j.GraphDatabase.driver(
+            settings.uri, auth=settings.auth, connection_timeout=CONNECT_TIMEOUT_S,
+            max_transaction_retry_time=RETRY_TIME_S,
+        )
+        return cls(driver, settings.database, uri=settings.uri, owns_driver=True)
+
+    def close(self) -> None:
+        if self._owns_driver:
+            self._raw.close()
+
+    @property
+    def queries(self) -> int:
+        """Cypher statements sent so far (transaction functions count each ``run``)."""
+        return self._counter.value
+
+    # --- running graph functions ----------------------------------------------------
+
+    async def call(self, func: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``func(driver, *args, database=..., **kwargs)`` in a worker thread."""
+        def run() -> T:
+            with self.guard():
+                return func(self.driver, *args, database=self.database, **kwargs)
+
+        return await anyio.to_thread.run_sync(run)
+
+    async def run(self, func: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Any blocking function in a worker thread, with driver failures translated."""
+        def run() -> T:
+            with self.guard():
+                return func(*args, **kwargs)
+
+        return await anyio.to_thread.run_sync(run)
+
+    @contextmanager
+    def guard(self) -> Iterator[None]:
+        try:
+            yield
+        except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
+                neo4j_errors.AuthError, OSError) as exc:
+            raise StoreUnavailableError(self._unavailable(exc)) from exc
+
+    def ready(self) -> str:
+        """The server's version when Neo4j answers; StoreUnavailableError saying why not."""
+        try:
+            self._raw.verify_connectivity()
+            return server_version(self._raw)
+        except (neo4j_errors.DriverError, neo4j_errors.Neo4jError, OSError, ValueError) as exc:
+            raise StoreUnavailableError(self._unavailable(exc)) from exc
+
+    def _unavailable(self, exc: Exception) -> str:
+        if isinstance(exc, neo4j_errors.AuthError):
+            return f"Neo4j at {self.uri} rejected the configured credentials"
+        return f"Neo4j is not reachable at {self.uri} ({type(exc).__name__})"
+
+    # --- writing ----------------------------------------------------------------------
+
+    def writer(self) -> GraphWriter:
+        """The writer, on a database with the schema and the reference data in place."""
+        with self._lock:
+            if self._writer is None:
+                writer = GraphWriter(self.driver, self.database, batch_articles=1)
+                writer.ensure_schema()
+                if not writer.reference_loaded():
+                    writer.load_reference()
+                self._writer = writer
+            return self._writer
+
+    def extractor(self) -> Extractor:
+        with self._lock:
+            if self._extractor is None:
+                self._extractor = Extractor()
+            return self._extractor
+
+    @property
+    def fetcher(self) -> Fetcher:
+        return self._fetcher
+
+    def ingest(self, article: Article) -> tuple[ExtractionResult, LoadStats]:
+        """Extract one article and store it (blocking; run it through :meth:`run`)."""
+        result = self.extractor().extract(article)
+        stats = self.writer().load([result.to_load_record()])
+        return result, stats
+
+
+class _Counter:
+    def __init__(self) -> None:
+        self.value = 0
+        self._lock = threading.Lock()
+
+    def __call__(self) -> None:
+        with self._lock:
+            self.value += 1
+
+
+class _Forwarding:
+    """Forwards every attribute it does not define to the wrapped driver object."""
+
+    def __init__(self, inner: Any, counter: _Counter) -> None:
+        self._inner = inner
+        self._count = counter
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+
+class _CountingDriver(_Forwarding):
+    def session(self, **config: Any) -> _CountingSession:
+        return _CountingSession(self._inner.session(**config), self._count)
+
+    def execute_query(self, *args: Any, **kwargs: Any) -> Any:
+        self._count()
+        return self._inner.execute_query(*args, **kwargs)
+
+
+class _CountingSession(_Forwarding):
+    def __enter__(self) -> _CountingSession:
+        self._inner.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._inner.__exit__(*exc)
+
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        self._count()
+        return self._inner.run(*args, **kwargs)
+
+    def execute_read(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        return cast(T, self._inner.execute_read(self._counted(work), *args, **kwargs))
+
+    def execute_write(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        return cast(T, self._inner.execute_write(self._counted(work), *args, **kwargs))
+
+    def _counted(self, work: Callable[..., T]) -> Callable[..., T]:
+        def counted(tx: neo4j.ManagedTransaction, *args: Any, **kwargs: Any) -> T:
+            return work(_CountingTransaction(tx, self._count), *args, **kwargs)
+
+        return counted
+
+
+class _CountingTransaction(_Forwarding):
+    def run(self, *args: Any, **kwargs: Any) -> Any:
+        self._count()
+        return self._inner.run(*args, **kwargs)

@@ -1,0 +1,247 @@
+"""GraphQL types for answers computed over the graph: dependency, walks, timelines.
+
+Every fact they mention is a full :class:`~blocgraph.api.gql.types.Fact` (or a
+:class:`FactStep` that carries its sources and can load the fact), so each
+score and path can show the articles, sentences and confidences behind it.
+"""
+
+from __future__ import annotations
+
+import strawberry
+
+from blocgraph.api.gql.fact_types import as_fact
+from blocgraph.api.gql.types import Bloc, Entity, Fact, Info, PageInfo, Source
+from blocgraph.graph.dependency import (
+    BlocDependency,
+    ChannelSummary,
+    DependencyPath,
+    DependencyResult,
+    FactStep,
+)
+from blocgraph.graph.reader_views import ConflictView, Page, SearchHit, TimelineEntry
+
+
+async def _entity(info: Info, entity_id: str | None) -> Entity | None:
+    if entity_id is None:
+        return None
+    view = await info.context.loaders.entity.load(entity_id)
+    return Entity(view=view) if view else None
+
+
+@strawberry.type(name="SearchHit", description="A search result and its full-text score.")
+class Hit:
+    entity: Entity
+    score: float
+
+    @staticmethod
+    def of(hit: SearchHit) -> Hit:
+        return Hit(entity=Entity(view=hit.entity), score=hit.score)
+
+
+@strawberry.type(name="DependencyStep",
+                 description="One fact on a dependency path, crossed from `from` to `to`.")
+class Step:
+    data: strawberry.Private[FactStep]
+
+    @strawberry.field
+    def key(self) -> strawberry.ID:
+        return strawberry.ID(self.data.key)
+
+    @strawberry.field(description="The fact type code.")
+    def type(self) -> str:
+        return self.data.type
+
+    @strawberry.field
+    def date(self) -> str | None:
+        return self.data.date
+
+    @strawberry.field
+    def amount(self) -> float | None:
+        return self.data.amount
+
+    @strawberry.field
+    def currency(self) -> str | None:
+        return self.data.currency
+
+    @strawberry.field(description="The amount at the fixed US dollar table.")
+    def amount_usd(self) -> float | None:
+        return self.data.amount_usd
+
+    @strawberry.field(name="from", description="Entity id the path comes from.")
+    def source_id(self) -> str:
+        return self.data.source
+
+    @strawberry.field(name="to", description="Entity id (or ISO country code) it goes to.")
+    def target_id(self) -> str:
+        return self.data.target
+
+    @strawberry.field
+    def sources(self) -> list[Source]:
+        return [Source.of_ref(ref) for ref in self.data.sources]
+
+    @strawberry.field(description="The fact itself.")
+    async def fact(self, info: Info) -> Fact | None:
+        view = await info.context.loaders.fact.load(self.data.key)
+        return as_fact(view) if view else None
+
+
+@strawberry.type(name="DependencyPath",
+                 description="How one link reaches one bloc; `share` is its part of the channel.")
+class Path:
+    data: strawberry.Private[DependencyPath]
+
+    @strawberry.field
+    def channel(self) -> str:
+        return self.data.channel
+
+    @strawberry.field
+    def bloc(self) -> str | None:
+        return self.data.bloc
+
+    @strawberry.field
+    def country(self) -> str:
+        return self.data.country
+
+    @strawberry.field(description="What placed the last entity: headquarters, reference ...")
+    def via(self) -> str:
+        return self.data.via
+
+    @strawberry.field
+    async def counterpart(self, info: Info) -> Entity | None:
+        return await _entity(info, self.data.counterpart)
+
+    @strawberry.field
+    def weight(self) -> float:
+        return self.data.weight
+
+    @strawberry.field
+    def share(self) -> float:
+        return self.data.share
+
+    @strawberry.field(description="A dated kind of fact on the path has no date.")
+    def undated(self) -> bool:
+        return self.data.undated
+
+    @strawberry.field
+    def steps(self) -> list[Step]:
+        return [Step(data=step) for step in self.data.steps]
+
+
+@strawberry.type
+class ChannelScore:
+    channel: str
+    score: float
+    paths: list[Path]
+
+
+@strawberry.type(description="The entity's dependency on one bloc, per channel.")
+class BlocScore:
+    bloc: Bloc
+    score: float
+    channels: list[ChannelScore]
+
+    @staticmethod
+    def of(found: BlocDependency) -> BlocScore:
+        channels = [ChannelScore(channel=name, score=ev.score,
+                                 paths=[Path(data=p) for p in ev.paths])
+                    for name, ev in found.channels.items()]
+        return BlocScore(bloc=Bloc(id=strawberry.ID(found.bloc), name=found.name),
+                         score=found.score, channels=channels)
+
+
+@strawberry.type(name="ChannelSummary", description="A channel's nominal and renormalised weight, links, "
+                             "and the share of it that reaches no bloc.")
+class Channel:
+    name: str
+    weight: float
+    effective_weight: float
+    links: int
+    unattributed: float
+
+    @staticmethod
+    def of(summary: ChannelSummary) -> Channel:
+        return Channel(name=summary.name, weight=summary.weight,
+                       effective_weight=summary.effective_weight, links=summary.links,
+                       unattributed=summary.unattributed)
+
+
+@strawberry.type(description="Who an entity depends on, bloc by bloc, with the evidence.")
+class Dependency:
+    entity: Entity
+    as_of: str | None
+    blocs: list[BlocScore]
+    channels: list[Channel]
+
+    @staticmethod
+    async def of(info: Info, result: DependencyResult) -> Dependency:
+        entity = await _entity(info, result.entity_id)
+        assert entity is not None  # the scorer only answers for entities that exist
+        return Dependency(entity=entity, as_of=result.as_of,
+                          blocs=[BlocScore.of(b) for b in result.blocs],
+                          channels=[Channel.of(c) for c in result.channels])
+
+
+@strawberry.type
+class MatrixScore:
+    bloc: Bloc
+    score: float
+
+
+@strawberry.type
+class MatrixRow:
+    entity_id: strawberry.Private[str]
+    scores: list[MatrixScore]
+
+    @strawberry.field
+    async def entity(self, info: Info) -> Entity | None:
+        return await _entity(info, self.entity_id)
+
+
+@strawberry.type(description="Combined scores of every entity of a type against every bloc.")
+class DependencyMatrix:
+    as_of: str | None
+    blocs: list[Bloc]
+    rows: list[MatrixRow]
+    page_info: PageInfo
+
+
+@strawberry.type(description="Entities within some facts of `center`, and those facts.")
+class Subgraph:
+    center: Entity
+    entities: list[Entity]
+    facts: list[Fact]
+    truncated: bool
+
+
+@strawberry.type(description="`facts[i]` links `entities[i]` and `entities[i + 1]`.")
+class FactPath:
+    entities: list[Entity]
+    facts: list[Fact]
+
+
+@strawberry.type(description="A fact in time: `when` is its date, else (datedBy: article) "
+                             "its first source's.")
+class TimelineItem:
+    when: str | None
+    dated_by: str | None
+    fact: Fact
+
+    @staticmethod
+    def of(entry: TimelineEntry) -> TimelineItem:
+        return TimelineItem(when=entry.when, dated_by=entry.dated_by, fact=as_fact(entry.fact))
+
+
+@strawberry.type(description="A fact whose sources disagree, with each source's own values.")
+class Conflict:
+    fact: Fact
+    attributes: list[str]
+    sources: list[Source]
+
+    @staticmethod
+    def of(view: ConflictView) -> Conflict:
+        return Conflict(fact=as_fact(view.fact), attributes=list(view.fact.conflicts),
+                        sources=[Source.of(s) for s in view.sources])
+
+
+def page_info(page: Page[object]) -> PageInfo:
+    return PageInfo(end_cursor=page.end_cursor, has_next_page=page.has_next)

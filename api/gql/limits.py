@@ -1,0 +1,89 @@
+"""Abuse limits and error hygiene, as strawberry schema extensions.
+
+* depth, aliases (fragments followed, so spreading one aliased fragment many
+  times counts every alias) and tokens are checked before anything executes;
+  a refused document gets one error naming the limit;
+* introspection can be switched off (and with it "did you mean" suggestions,
+  which would leak field names);
+* :class:`ErrorPolicy` keeps what a client can act on (GraphQL's own parse and
+  validation messages, and :class:`~blocgraph.errors.BlocGraphError` messages,
+  with a machine-readable ``extensions.code``) and replaces every other error
+  with "Internal server error", so no stack trace, Cypher or driver message
+  ever reaches a response. Strawberry logs the full error on the server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from functools import partial
+
+from graphql import GraphQLError
+from strawberry.extensions import (
+    DisableIntrospection,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    QueryDepthLimiter,
+    SchemaExtension,
+)
+
+from blocgraph.api.settings import ApiSettings
+from blocgraph.errors import (
+    AuthError,
+    BlocGraphError,
+    InputError,
+    NotFoundError,
+    StoreUnavailableError,
+)
+
+MASKED_MESSAGE = "Internal server error"
+ERROR_CODES: Mapping[type[BlocGraphError], str] = {
+    InputError: "BAD_USER_INPUT",
+    NotFoundError: "NOT_FOUND",
+    AuthError: "UNAUTHENTICATED",
+    StoreUnavailableError: "STORE_UNAVAILABLE",
+}
+
+
+def error_code(exc: BlocGraphError) -> str:
+    return next((code for kind, code in ERROR_CODES.items() if isinstance(exc, kind)),
+                "INTERNAL_SERVER_ERROR")
+
+
+class ErrorPolicy(SchemaExtension):
+    """Codes on expected errors, a fixed message for everything else."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        errors = getattr(result, "errors", None)
+        if result is not None and errors:
+            result.errors = [self.process(error) for error in errors]
+
+    @staticmethod
+    def process(error: GraphQLError) -> GraphQLError:
+        original = error.original_error
+        if original is None or isinstance(original, GraphQLError):
+            return error  # parse, validation and coercion messages from GraphQL itself
+        if isinstance(original, BlocGraphError):
+            return _with(error, original.message, error_code(original))
+        return _with(error, MASKED_MESSAGE, "INTERNAL_SERVER_ERROR")
+
+
+def _with(error: GraphQLError, message: str, code: str) -> GraphQLError:
+    return GraphQLError(message, nodes=error.nodes, source=error.source,
+                        positions=error.positions, path=error.path, original_error=None,
+                        extensions={"code": code})
+
+
+def extensions(settings: ApiSettings) -> list[Callable[[], SchemaExtension]]:
+    """Factories of the extensions ``settings`` ask for (strawberry makes fresh ones per
+    request); the error policy comes last so it sees every error."""
+    chosen: list[Callable[[], SchemaExtension]] = [
+        partial(QueryDepthLimiter, max_depth=settings.max_depth),
+        partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+        partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+    ]
+    if not settings.introspection:
+        chosen.append(DisableIntrospection)
+    chosen.append(ErrorPolicy)
+    return chosen

@@ -1,0 +1,193 @@
+"""The read side of the API: every query field, each a thin call into the graph readers.
+
+Arguments are checked here (page sizes against the configured cap, enums by
+GraphQL itself) and passed on as values; the readers put them in Cypher only
+as parameters. Lists are pages with cursors (``first``/``after``).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Annotated, Any
+
+import strawberry
+
+from blocgraph.api.gql import fact_listings, geography, listings
+from blocgraph.api.gql.analytics import (
+    Conflict,
+    Dependency,
+    DependencyMatrix,
+    FactPath,
+    Hit,
+    MatrixRow,
+    MatrixScore,
+    Subgraph,
+    TimelineItem,
+    page_info,
+)
+from blocgraph.api.gql.fact_types import as_fact, fact_class
+from blocgraph.api.gql.types import (
+    ENTITY_TYPE,
+    Article,
+    Bloc,
+    Connection,
+    Entity,
+    Fact,
+    Info,
+    connection,
+    slice_page,
+)
+from blocgraph.graph import readers
+from blocgraph.graph.dependency import dependency, dependency_matrix
+from blocgraph.graph.reader_walks import MAX_HOPS, MAX_PATH_HOPS
+
+EntityTypeArg = Annotated[Enum | None, strawberry.argument(graphql_type=ENTITY_TYPE | None)]
+EntityTypesArg = Annotated[list[Enum] | None,
+                           strawberry.argument(graphql_type=list[ENTITY_TYPE] | None)]
+FromArg = Annotated[str | None, strawberry.argument(
+    name="from", description="Keep facts dated in or after this (partial) ISO date.")]
+ToArg = Annotated[str | None, strawberry.argument(
+    description="Keep facts dated in or before this (partial) ISO date.")]
+BanConnection: Any = Connection[fact_class("BAN")]  # type: ignore[misc]
+RoundConnection: Any = Connection[fact_class("FUNDING_ROUND")]  # type: ignore[misc]
+
+
+def _type_name(value: Enum | None) -> str | None:
+    return None if value is None else str(value.value)
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="An entity by id (a merged-away id answers as its survivor).")
+    async def entity(self, info: Info, id: strawberry.ID) -> Entity | None:
+        view = await info.context.loaders.entity.load(str(id))
+        return Entity(view=view) if view else None
+
+    @strawberry.field(description="A fact by key, retracted or not.")
+    async def fact(self, info: Info, key: strawberry.ID) -> Fact | None:
+        view = await info.context.loaders.fact.load(str(key))
+        return as_fact(view) if view else None
+
+    @strawberry.field(description="Entities whose name or an alias matches every word "
+                                  "(a word may be a prefix), best first.")
+    async def search(self, info: Info, text: str, types: EntityTypesArg = None,
+                     first: int = 20, after: str | None = None) -> Connection[Hit]:
+        names = [str(t.value) for t in types] if types else None
+        page = await info.context.backend.call(
+            readers.search, text, names, info.context.page_size(first), after)
+        return connection(page, Hit.of)
+
+    @strawberry.field(description="Entities by id; `country` (ISO code) and `bloc` match any "
+                                  "of their homes.")
+    async def entities(self, info: Info, type: EntityTypeArg = None, country: str | None = None,
+                       bloc: strawberry.ID | None = None, first: int = 50,
+                       after: str | None = None) -> Connection[Entity]:
+        page = await info.context.backend.call(
+            listings.entities, entity_type=_type_name(type), country=country,
+            bloc=str(bloc) if bloc else None, first=info.context.page_size(first), after=after)
+        return connection(page, lambda view: Entity(view=view))
+
+    @strawberry.field(graphql_type=BanConnection,
+                      description="Bans, newest first; `bloc` keeps bans whose actor or target "
+                                  "is based in the bloc; dates keep overlapping periods.")
+    async def bans(self, info: Info, actor: strawberry.ID | None = None,
+                   target: strawberry.ID | None = None, subject: strawberry.ID | None = None,
+                   bloc: strawberry.ID | None = None, from_: FromArg = None, to: ToArg = None,
+                   first: int = 50, after: str | None = None) -> Any:
+        page = await info.context.backend.call(
+            fact_listings.bans, actor=_id(actor), target=_id(target), subject=_id(subject),
+            bloc=_id(bloc), since=from_, until=to, first=info.context.page_size(first),
+            after=after)
+        return connection(page, as_fact)
+
+    @strawberry.field(graphql_type=RoundConnection,
+                      description="Funding rounds, newest first. With `currency`, `minAmount` "
+                                  "is in it; without, in US dollars at fixed rates.")
+    async def funding_rounds(self, info: Info, company: strawberry.ID | None = None,
+                             investor: strawberry.ID | None = None, lead_only: bool = False,
+                             investor_bloc: strawberry.ID | None = None,
+                             min_amount: float | None = None, currency: str | None = None,
+                             from_: FromArg = None, to: ToArg = None, first: int = 50,
+                             after: str | None = None) -> Any:
+        page = await info.context.backend.call(
+            fact_listings.funding_rounds, company=_id(company), investor=_id(investor),
+            lead=lead_only, investor_bloc=_id(investor_bloc), min_amount=min_amount,
+            currency=currency, since=from_, until=to, first=info.context.page_size(first),
+            after=after)
+        return connection(page, as_fact)
+
+    @strawberry.field(description="Every bloc.")
+    async def blocs(self, info: Info) -> list[Bloc]:
+        found = await info.context.backend.call(geography.blocs)
+        return [Bloc.of(view) for view, _ in found]
+
+    @strawberry.field(description="The entity's dependency on every bloc it reaches, with the "
+                                  "fact paths behind each score; `asOf` keeps facts in force.")
+    async def dependency(self, info: Info, entity: strawberry.ID,
+                         as_of: str | None = None) -> Dependency:
+        result = await info.context.backend.call(dependency, str(entity), as_of)
+        return await Dependency.of(info, result)
+
+    @strawberry.field(description="Combined scores of every entity of a type against every "
+                                  "bloc; rows are paged.")
+    async def dependency_matrix(self, info: Info, type: EntityTypeArg = None,
+                                as_of: str | None = None, first: int = 50,
+                                after: str | None = None) -> DependencyMatrix:
+        first = info.context.page_size(first)
+        matrix = await info.context.backend.call(
+            dependency_matrix, _type_name(type) or "Company", as_of)
+        blocs = [Bloc(id=strawberry.ID(b), name=n)
+                 for b, n in zip(matrix.blocs, matrix.bloc_names, strict=True)]
+        page = slice_page(list(zip(matrix.entities, matrix.scores, strict=True)), first, after)
+        rows = [MatrixRow(entity_id=entity, scores=[
+                    MatrixScore(bloc=bloc, score=score) for bloc, score in zip(
+                        blocs, scores, strict=True)])
+                for entity, scores in page.items]
+        return DependencyMatrix(as_of=matrix.as_of, blocs=blocs, rows=rows,
+                                page_info=page_info(page))
+
+    @strawberry.field(description=f"Facts within `hops` (1..{MAX_HOPS}) of the entity, at most "
+                                  "`limit` (newest first at each hop).")
+    async def neighbourhood(self, info: Info, entity: strawberry.ID, hops: int = 1,
+                            limit: int = 50) -> Subgraph:
+        limit = info.context.bounded("limit", limit, info.context.settings.max_page_size)
+        found = await info.context.backend.call(readers.neighbourhood, str(entity), hops, limit)
+        return Subgraph(center=Entity(view=found.center),
+                        entities=[Entity(view=e) for e in found.entities],
+                        facts=[as_fact(f) for f in found.facts], truncated=found.truncated)
+
+    @strawberry.field(description=f"All shortest fact paths between two entities (at most "
+                                  f"`maxHops` facts, 1..{MAX_PATH_HOPS}).")
+    async def paths(self, info: Info, from_: Annotated[strawberry.ID, strawberry.argument(
+                        name="from")], to: strawberry.ID, max_hops: int = 4,
+                    limit: int = 10) -> list[FactPath]:
+        limit = info.context.bounded("limit", limit, info.context.settings.max_page_size)
+        found = await info.context.backend.call(readers.shortest_paths, str(from_), str(to),
+                                                max_hops, limit)
+        return [FactPath(entities=[Entity(view=e) for e in path.entities],
+                         facts=[as_fact(f) for f in path.facts]) for path in found]
+
+    @strawberry.field(description="The entity's facts in time order (undated ones last).")
+    async def timeline(self, info: Info, entity: strawberry.ID, first: int = 50,
+                       after: str | None = None) -> Connection[TimelineItem]:
+        first = info.context.page_size(first)
+        entries = await info.context.backend.call(readers.timeline, str(entity))
+        return connection(slice_page(entries, first, after), TimelineItem.of)
+
+    @strawberry.field(description="Facts whose sources disagree (retracted ones included).")
+    async def conflicts(self, info: Info, first: int = 50,
+                        after: str | None = None) -> Connection[Conflict]:
+        page = await info.context.backend.call(readers.conflicts, info.context.page_size(first),
+                                               after)
+        return connection(page, Conflict.of)
+
+    @strawberry.field(description="Stored articles, newest first.")
+    async def articles(self, info: Info, first: int = 50,
+                       after: str | None = None) -> Connection[Article]:
+        page = await info.context.backend.call(listings.articles, info.context.page_size(first),
+                                               after)
+        return connection(page, lambda view: Article(view=view))
+
+
+def _id(value: strawberry.ID | None) -> str | None:
+    return str(value) if value else None

@@ -1,0 +1,40 @@
+"""The strawberry schema, and its SDL as a file generated from the domain model.
+
+:func:`build_schema` adds the limits of one :class:`ApiSettings`; the SDL does
+not depend on them, so :func:`render_sdl` (registered in
+:data:`blocgraph.schema.generate.GENERATORS`) prints the schema with default
+settings and the drift check keeps ``schema/generated/schema.graphql`` (and the
+root ``schema.graphql`` pointing at it) in step with the model.
+"""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.schema.config import StrawberryConfig
+
+from blocgraph.api.gql.fact_types import FACT_CLASSES
+from blocgraph.api.gql.limits import extensions
+from blocgraph.api.gql.mutations import Mutation
+from blocgraph.api.gql.queries import Query
+from blocgraph.api.settings import ApiSettings
+from blocgraph.schema.model import Model, load_model
+
+HEADER = ("# Generated from the domain model by `blocgraph schema generate`; do not edit.\n"
+          "# The BlocGraph GraphQL API (POST /graphql).\n\n")
+
+
+def build_schema(settings: ApiSettings | None = None) -> strawberry.Schema:
+    """The API schema with the limits of ``settings`` (defaults when None)."""
+    chosen = settings or ApiSettings()
+    config = StrawberryConfig(disable_field_suggestions=not chosen.introspection,
+                              batching_config=None)
+    return strawberry.Schema(query=Query, mutation=Mutation, types=list(FACT_CLASSES.values()),
+                             extensions=extensions(chosen), config=config)
+
+
+def render_sdl(model: Model | None = None) -> str:
+    """The SDL. The GraphQL types are generated from the packaged model at import, so
+    ``model`` must be that model (the generator registry passes it)."""
+    if model is not None and model is not load_model():
+        raise ValueError("the GraphQL schema is built from the packaged domain model only")
+    return HEADER + build_schema().as_str() + "\n"

@@ -1,0 +1,121 @@
+"""How the API is exposed: keys and their scopes, who may read, and the abuse limits.
+
+Read once from ``BLOCGRAPH_API_*`` variables by :meth:`ApiSettings.from_env` (Neo4j
+settings stay in :class:`blocgraph.graph.settings.Settings`), so tests build an
+:class:`ApiSettings` directly and nothing else reads the environment.
+
+=============================  ===========================================  ==========
+variable                       meaning                                      default
+=============================  ===========================================  ==========
+``BLOCGRAPH_API_KEYS``         ``key:scope`` pairs, comma-separated;         none
+                               scope ``read`` or ``write`` (write reads too)
+``BLOCGRAPH_API_READS``        ``open`` (anyone reads) or ``keyed``          ``open``
+``BLOCGRAPH_API_DEV``          ``1``: development mode (GraphiQL on)         off
+``BLOCGRAPH_API_INTROSPECTION`` ``on`` / ``off``                             dev mode
+``BLOCGRAPH_API_MAX_DEPTH``    deepest selection nesting                     10
+``BLOCGRAPH_API_MAX_ALIASES``  aliases per document, fragments included      15
+``BLOCGRAPH_API_MAX_TOKENS``   lexical tokens per document                   2000
+``BLOCGRAPH_API_MAX_PAGE``     largest ``first`` of any list (1..100)        100
+``BLOCGRAPH_API_MAX_BODY``     largest request body in bytes                 2000000
+=============================  ===========================================  ==========
+
+Introspection follows development mode unless set: a production API answers
+clients from the committed ``schema.graphql`` instead of describing itself.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from blocgraph.errors import InputError
+
+READ, WRITE = "read", "write"
+SCOPES = frozenset({READ, WRITE})
+HARD_MAX_PAGE = 100  # the readers' own cap; the API may only lower it
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off", ""})
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    """Everything the API's behaviour depends on besides the database."""
+
+    keys: Mapping[str, str] = field(default_factory=dict)
+    keyed_reads: bool = False
+    dev: bool = False
+    introspection: bool = False
+    max_depth: int = 10
+    max_aliases: int = 15
+    max_tokens: int = 2000
+    max_page_size: int = HARD_MAX_PAGE
+    max_body_bytes: int = 2_000_000
+
+    def __post_init__(self) -> None:
+        for key, scope in self.keys.items():
+            if scope not in SCOPES:
+                raise InputError(f"API key scope must be read or write, got {scope!r}")
+            if len(key) < 8:
+                raise InputError("API keys must be at least 8 characters long")
+        if not 1 <= self.max_page_size <= HARD_MAX_PAGE:
+            raise InputError(f"the page size limit must be between 1 and {HARD_MAX_PAGE}")
+        object.__setattr__(self, "keys", MappingProxyType(dict(self.keys)))
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> ApiSettings:
+        """Read ``BLOCGRAPH_API_*`` variables (see the module docstring)."""
+        env = os.environ if environ is None else environ
+        dev = _flag(env, "BLOCGRAPH_API_DEV", False)
+        reads = env.get("BLOCGRAPH_API_READS", "open").strip().lower() or "open"
+        if reads not in ("open", "keyed"):
+            raise InputError(f"BLOCGRAPH_API_READS must be open or keyed, got {reads!r}")
+        return cls(
+            keys=parse_keys(env.get("BLOCGRAPH_API_KEYS", "")),
+            keyed_reads=reads == "keyed",
+            dev=dev,
+            introspection=_flag(env, "BLOCGRAPH_API_INTROSPECTION", dev),
+            max_depth=_number(env, "BLOCGRAPH_API_MAX_DEPTH", 10),
+            max_aliases=_number(env, "BLOCGRAPH_API_MAX_ALIASES", 15),
+            max_tokens=_number(env, "BLOCGRAPH_API_MAX_TOKENS", 2000),
+            max_page_size=_number(env, "BLOCGRAPH_API_MAX_PAGE", HARD_MAX_PAGE),
+            max_body_bytes=_number(env, "BLOCGRAPH_API_MAX_BODY", 2_000_000),
+        )
+
+
+def parse_keys(text: str) -> dict[str, str]:
+    """``"k1:write,k2:read"`` -> ``{"k1": "write", "k2": "read"}``; a bare key reads."""
+    keys: dict[str, str] = {}
+    for item in text.split(","):
+        item = item.strip()
+        if not item:
+            continue
+        key, _, scope = item.rpartition(":") if ":" in item else (item, "", READ)
+        keys[key.strip()] = scope.strip().lower()
+    return keys
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise InputError(f"{name} must be on or off, got {raw!r}")
+
+
+def _number(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise InputError(f"{name} must be a positive whole number, got {raw!r}")
+    return value

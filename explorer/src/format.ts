@@ -1,0 +1,195 @@
+// Words, numbers and colours shared by every view, so a bloc or a type looks
+// the same in the chart, the matrix, the tables and the graph.
+
+export const ENTITY_TYPES = [
+  "Company",
+  "Investor",
+  "Government",
+  "Person",
+  "AIModel",
+  "Hardware",
+  "Regulation",
+  "Organization",
+] as const;
+
+const TYPE_LABELS: Record<string, string> = {
+  AIModel: "AI model",
+  Organization: "Organisation",
+  Country: "Country",
+};
+
+export function typeLabel(type: string): string {
+  return TYPE_LABELS[type] ?? type;
+}
+
+/** CSS class carrying a type's colour (badge, legend, node). */
+export function typeClass(type: string): string {
+  return `t-${type.toLowerCase()}`;
+}
+
+export const TYPE_COLOURS: Record<string, string> = {
+  Company: "#2f62d0",
+  Investor: "#13865f",
+  Government: "#a8323e",
+  Person: "#7443b8",
+  AIModel: "#d9661f",
+  Hardware: "#7a5230",
+  Regulation: "#0b7285",
+  Organization: "#5f6b7a",
+  Country: "#8a96a8",
+};
+
+export const BLOC_COLOURS: Record<string, string> = {
+  us: "#2f62d0",
+  china: "#d13b36",
+  eu: "#e2a400",
+  uk: "#7443b8",
+  russia: "#7a5230",
+  gulf: "#13865f",
+  india: "#ee7b30",
+  japan: "#c93f7d",
+  other: "#8a96a8",
+};
+
+const BLOC_SHORT: Record<string, string> = {
+  us: "US",
+  china: "China",
+  eu: "EU",
+  uk: "UK",
+  russia: "Russia",
+  gulf: "Gulf",
+  india: "India",
+  japan: "Japan",
+  other: "Other",
+};
+
+/** A bloc's short name for tight places (column heads, chips); the full name goes in a title. */
+export function blocShort(bloc: string, name?: string | null): string {
+  return BLOC_SHORT[bloc.toLowerCase()] ?? name ?? bloc;
+}
+
+const TYPE_PLURALS: Record<string, string> = {
+  Company: "companies",
+  Investor: "investors",
+  Government: "governments",
+  Organization: "organisations",
+  Person: "people",
+  AIModel: "AI models",
+  Hardware: "hardware items",
+  Regulation: "regulations",
+};
+
+export function typePlural(type: string): string {
+  return TYPE_PLURALS[type] ?? `${type.toLowerCase()}s`;
+}
+
+export function blocColour(bloc: string | null | undefined): string {
+  return (bloc && BLOC_COLOURS[bloc.toLowerCase()]) || "#b8c0cc";
+}
+
+export const CHANNEL_ORDER = ["home", "capital", "state", "restrictions"] as const;
+
+const CHANNEL_LABELS: Record<string, string> = {
+  home: "Home",
+  capital: "Capital",
+  state: "State",
+  restrictions: "Restrictions",
+};
+
+const CHANNEL_HINTS: Record<string, string> = {
+  home: "where it is based or who controls it",
+  capital: "who funds it",
+  state: "public money and state owners",
+  restrictions: "bans that cut it off from a bloc, or that it imposes",
+};
+
+export function channelLabel(channel: string): string {
+  return CHANNEL_LABELS[channel.toLowerCase()] ?? channel;
+}
+
+export function channelHint(channel: string): string {
+  return CHANNEL_HINTS[channel.toLowerCase()] ?? "";
+}
+
+export function channelClass(channel: string): string {
+  return `ch-${channel.toLowerCase()}`;
+}
+
+const FACT_LABELS: Record<string, [string, string]> = {
+  BAN: ["Ban", "Bans"],
+  FUNDING_ROUND: ["Funding round", "Funding rounds"],
+  INVESTMENT: ["Investment", "Investments"],
+  HEADQUARTERS: ["Headquarters", "Headquarters"],
+  ROLE: ["Role", "Roles"],
+  DEVELOPS: ["Develops", "Products"],
+  OWNERSHIP: ["Ownership", "Ownership"],
+  GOVERNMENT_FUNDING: ["Government funding", "Government funding"],
+};
+
+export const FACT_ORDER = [
+  "BAN",
+  "FUNDING_ROUND",
+  "INVESTMENT",
+  "GOVERNMENT_FUNDING",
+  "OWNERSHIP",
+  "HEADQUARTERS",
+  "DEVELOPS",
+  "ROLE",
+];
+
+export function factLabel(code: string, plural = false): string {
+  const found = FACT_LABELS[code];
+  if (!found) return code.replace(/_/g, " ").toLowerCase().replace(/^./, (c) => c.toUpperCase());
+  return plural ? found[1] : found[0];
+}
+
+const CURRENCY_SIGNS: Record<string, string> = { USD: "$", EUR: "€", GBP: "£", JPY: "¥", CNY: "CN¥" };
+
+/** 450000000 EUR -> "€450M"; unknown currencies keep their code. */
+export function money(amount: number | null | undefined, currency?: string | null): string {
+  if (amount === null || amount === undefined) return "—";
+  const sign = currency ? CURRENCY_SIGNS[currency] : undefined;
+  const value = compact(amount);
+  if (sign) return `${sign}${value}`;
+  return currency ? `${value} ${currency}` : value;
+}
+
+export function compact(amount: number): string {
+  const abs = Math.abs(amount);
+  const units: [number, string][] = [
+    [1e12, "T"],
+    [1e9, "B"],
+    [1e6, "M"],
+    [1e3, "K"],
+  ];
+  for (const [size, unit] of units) {
+    if (abs >= size) return `${trim(amount / size)}${unit}`;
+  }
+  return trim(amount);
+}
+
+function trim(value: number): string {
+  return value.toFixed(value >= 100 || Number.isInteger(value) ? 0 : 1).replace(/\.0$/, "");
+}
+
+export function percent(share: number): string {
+  if (share > 0 && share < 0.005) return "<1%";
+  return `${Math.round(share * 100)}%`;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+/** ISO dates of any precision ("2024", "2024-05", "2024-05-14") in words. */
+export function date(value: string | null | undefined): string {
+  if (!value) return "undated";
+  const match = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(value);
+  if (!match) return value;
+  const [, year, month, day] = match;
+  if (!month) return year;
+  const name = MONTHS[Number(month) - 1] ?? month;
+  return day ? `${Number(day)} ${name} ${year}` : `${name} ${year}`;
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

@@ -1,0 +1,133 @@
+"""A running API for the GraphQL tests: uvicorn in a thread, on the session's real Neo4j.
+
+The main server (session-wide) holds the dev corpus and the reference data,
+has a read key and a write key, and counts its Cypher statements through its
+:class:`Backend`. Tests that need other settings start their own server with
+:func:`serve`. Every test that reads the dev graph asks for ``api``, which
+reloads the corpus first if an earlier test changed the database.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import neo4j
+import pytest
+import uvicorn
+
+from blocgraph.api.app import create_app
+from blocgraph.api.backend import Backend
+from blocgraph.api.settings import ApiSettings
+from blocgraph.graph import local_neo4j
+from blocgraph.graph.settings import Settings
+from tests.graph.dev_corpus import ensure_dev_graph
+
+READ_KEY = "read-key-0123456789"
+WRITE_KEY = "write-key-0123456789"
+TEST_SETTINGS = ApiSettings(keys={READ_KEY: "read", WRITE_KEY: "write"}, introspection=True)
+
+
+@dataclass
+class Server:
+    """One uvicorn server running ``create_app`` in a daemon thread."""
+
+    url: str
+    backend: Backend
+    settings: ApiSettings
+    _server: uvicorn.Server
+    _thread: threading.Thread
+
+    def stop(self) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout=10)
+
+
+def serve(settings: ApiSettings, backend: Backend) -> Server:
+    """Start an API on a free 127.0.0.1 port and wait until it accepts requests."""
+    port = local_neo4j.free_port()
+    config = uvicorn.Config(create_app(settings, backend), host="127.0.0.1", port=port,
+                            log_level="warning", lifespan="on")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name=f"api-{port}", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test API did not start")
+        time.sleep(0.02)
+    return Server(f"http://127.0.0.1:{port}", backend, settings, server, thread)
+
+
+@dataclass
+class Api:
+    """A client of one running server, with GraphQL helpers."""
+
+    server: Server
+    driver: neo4j.Driver
+    database: str
+
+    @property
+    def backend(self) -> Backend:
+        return self.server.backend
+
+    def post(self, body: Any, key: str | None = None, **headers: str) -> httpx.Response:
+        if key is not None:
+            headers["X-API-Key"] = key
+        return httpx.post(self.server.url + "/graphql", json=body, headers=headers, timeout=60)
+
+    def gql(self, query: str, variables: dict[str, Any] | None = None,
+            key: str | None = None) -> dict[str, Any]:
+        """The whole JSON answer of one operation (data and errors), status checked < 500."""
+        response = self.post({"query": query, "variables": variables or {}}, key)
+        assert response.status_code < 500, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    def data(self, query: str, variables: dict[str, Any] | None = None,
+             key: str | None = None) -> dict[str, Any]:
+        """The data of an operation that must succeed without errors."""
+        body = self.gql(query, variables, key)
+        assert not body.get("errors"), body["errors"]
+        data: dict[str, Any] = body["data"]
+        return data
+
+
+@pytest.fixture(scope="session")
+def api_server(neo4j_settings: Settings, neo4j_driver: neo4j.Driver) -> Iterator[Server]:
+    backend = Backend(neo4j_driver, neo4j_settings.database, uri=neo4j_settings.uri)
+    server = serve(TEST_SETTINGS, backend)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def api(api_server: Server, neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> Api:
+    """The running API on a database holding exactly the reference data and dev corpus."""
+    ensure_dev_graph(neo4j_driver, neo4j_settings.database)
+    return Api(api_server, neo4j_driver, neo4j_settings.database)
+
+
+def error_codes(body: dict[str, Any]) -> list[str]:
+    return [str((e.get("extensions") or {}).get("code")) for e in body.get("errors") or []]
+
+
+def fingerprint(driver: neo4j.Driver, database: str) -> str:
+    """A digest of every node and relationship with its labels or type and properties:
+    any write (create, delete, set, remove) changes it."""
+    nodes = driver.execute_query(
+        "MATCH (n) RETURN elementId(n) AS id, labels(n) AS labels, properties(n) AS props",
+        database_=database).records
+    rels = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN elementId(r) AS id, type(r) AS type, elementId(a) AS a, "
+        "elementId(b) AS b, properties(r) AS props", database_=database).records
+    rows = sorted(repr([(k, sorted(v.items()) if isinstance(v, dict) else v)
+                        for k, v in sorted(record.data().items())]) for record in [*nodes, *rels])
+    return hashlib.sha256("\n".join(rows).encode()).hexdigest()

@@ -1,0 +1,49 @@
+"""Nested fields load through per-request DataLoaders: a fixed number of Cypher queries.
+
+The running API's backend counts every statement it sends to Neo4j, so the
+tests read the exact cost of one request from the real server.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.conftest import Api
+
+pytestmark = pytest.mark.neo4j
+
+NESTED = """query($first: Int!) { entities(first: $first) { nodes { id name home { iso bloc { id } }
+  facts(first: 100) { nodes { key
+    ... on FundingRound { company { name } investors { name } }
+    participants { entity { name } }
+    sources { evidence confidence article { id title } } } } } } }"""
+# listing, homes, facts, sources, participant entities: one each, however many entities
+MOST_QUERIES = 5
+
+
+def _cost(api: Api, query: str, variables: dict[str, int]) -> tuple[int, dict[str, object]]:
+    before = api.backend.queries
+    data = api.data(query, variables)
+    return api.backend.queries - before, data
+
+
+def test_one_hundred_entities_with_facts_and_sources_cost_a_fixed_number_of_queries(
+        api: Api) -> None:
+    many, data = _cost(api, NESTED, {"first": 100})
+    entities = data["entities"]["nodes"]  # type: ignore[index]
+    assert len(entities) == 100
+    facts = [f for e in entities for f in e["facts"]["nodes"]]
+    assert len(facts) > 50 and all(f["sources"] for f in facts)
+    assert many <= MOST_QUERIES
+    fewer, smaller = _cost(api, NESTED, {"first": 40})
+    assert any(f["sources"] for e in smaller["entities"]["nodes"]  # type: ignore[index]
+               for f in e["facts"]["nodes"])
+    assert fewer == many
+
+
+def test_repeated_lookups_in_one_request_are_cached(api: Api) -> None:
+    query = """{ a: entity(id: "mistral-ai") { name } b: entity(id: "mistral-ai") { name }
+                 c: entity(id: "anthropic") { name } }"""
+    cost, data = _cost(api, query, {})
+    assert cost == 1
+    assert data["a"] == data["b"] == {"name": "Mistral AI"}
