@@ -20,9 +20,15 @@ from blocgraph.schema.model import FieldSpec, NodeType
 AMOUNT_TOLERANCE = 0.02
 
 
+# Measured values can contradict each other; free text (a role, "CEO" against "chief
+# executive") describes the same fact in other words, or adds to it, so it never conflicts.
+CONFLICTING_KINDS = frozenset({"date", "amount", "currency"})
+
+
 def compared_fields(fact: NodeType) -> list[FieldSpec]:
-    """The scalar attributes whose values sources can disagree on (participants are edges)."""
-    return [spec for spec in fact.fields if not spec.is_participant]
+    """The measured attributes whose values sources can disagree on."""
+    return [spec for spec in fact.fields
+            if not spec.is_participant and spec.type in CONFLICTING_KINDS]
 
 
 def values_conflict(kind: str, old: Any, new: Any) -> bool:

@@ -276,6 +276,14 @@ export async function getDependency(entity: string, asOf: string | null, signal?
   return result;
 }
 
+const BLOC_ORDER = ["us", "china", "eu", "uk", "russia", "japan", "india", "gulf"];
+
+/** The blocs the question is usually about first; the rest of the world last. */
+function orderBlocs(blocs: Bloc[]): Bloc[] {
+  const rank = (id: string): number => (BLOC_ORDER.includes(id) ? BLOC_ORDER.indexOf(id) : id === "other" ? 99 : 50);
+  return [...blocs].sort((a, b) => rank(a.id) - rank(b.id) || a.name.localeCompare(b.name));
+}
+
 export async function getMatrix(type: string, asOf: string | null, signal?: AbortSignal): Promise<Matrix> {
   const query = `query Matrix($type: EntityType!, $asOf: String, $after: String) { dependencyMatrix(type: $type, asOf: $asOf, first: 100, after: $after) {
     asOf blocs { id name } rows { entity { id name country } scores { bloc { id } score } } pageInfo { endCursor hasNextPage } } }`;
@@ -292,7 +300,7 @@ export async function getMatrix(type: string, asOf: string | null, signal?: Abor
   for (let round = 0; round < 20; round++) {
     const data: Answer = await gql<Answer>(query, { type, asOf, after }, { signal });
     const m = data.dependencyMatrix;
-    matrix ??= { asOf: m.asOf, blocs: m.blocs, rows: [] };
+    matrix ??= { asOf: m.asOf, blocs: orderBlocs(m.blocs), rows: [] };
     const order = matrix.blocs.map((b) => b.id);
     for (const row of m.rows) {
       if (!row.entity) continue;

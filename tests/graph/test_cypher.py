@@ -42,12 +42,15 @@ def test_reference_entities_fix_the_type_label() -> None:
     assert ":Company:" in remove and "Investor" not in remove
 
 
-def test_fact_merge_uses_model_labels_and_compares_non_participant_fields() -> None:
+def test_fact_merge_uses_model_labels_and_compares_measured_fields() -> None:
     query, _ = cypher.merge_facts(MODEL, "FUNDING_ROUND", [])
     assert "MERGE (f:Fact:FundingRound {key: row.key})" in query
-    for name in ("amount", "currency", "date", "valuation", "round"):
+    for name in ("amount", "currency", "date", "valuation"):
         assert f"THEN '{name}'" in query
+    assert "THEN 'round'" not in query  # free text describes, it does not contradict
     assert "'company'" not in query  # participants are edges, not compared values
+    role, _ = cypher.merge_facts(MODEL, "ROLE", [])
+    assert "THEN 'role'" not in role
     # Retraction is only ever initialised, never overwritten by a load.
     assert query.count("retracted") == 1 and "ON CREATE SET" in query
 

@@ -26,5 +26,5 @@ export async function renderConflicts(_route: Route, container: HTMLElement, sig
     replace(list, empty("No conflicts", "Every fact's sources agree with each other."));
     return;
   }
-  replace(list, h("p", { class: "table-count" }, plural(facts.length, "fact") + " with disagreeing sources"), h("ol", { class: "conflict-list" }, ...facts.map((f) => h("li", { class: "card" }, factItem(f, null)))));
+  replace(list, h("p", { class: "table-count" }, plural(facts.length, "fact") + " with disagreeing sources"), h("ol", { class: "conflict-list" }, ...facts.map((f) => h("li", { class: "card" }, factItem(f, null, "inline", true, true)))));
 }

@@ -34,10 +34,11 @@ function factGroup(type: string, facts: Fact[], focusId: string, focusName: stri
 /** How a fact shows its sources: listed, behind a disclosure button, or not at all. */
 export type SourceMode = "inline" | "collapsed" | "none";
 
-export function factItem(fact: Fact, focusId: string | null, sources: SourceMode = "inline", withDate = true): HTMLElement {
+export function factItem(fact: Fact, focusId: string | null, sources: SourceMode = "inline", withDate = true, withKind = false): HTMLElement {
   return h(
     "article",
     { class: `fact${fact.conflict ? " fact-conflict" : ""}`, data: { key: fact.key, type: fact.type } },
+    withKind ? h("p", { class: "fact-kind" }, factLabel(fact.type)) : null,
     h("p", { class: "fact-summary" }, ...factSummary(fact, focusId)),
     factMeta(fact, withDate),
     fact.sources && sources !== "none" ? sourceList(fact, sources === "collapsed") : null,
@@ -105,7 +106,7 @@ export function factSummary(fact: Fact, focusId: string | null): Child[] {
   }
 }
 
-function factMeta(fact: Fact, withDate: boolean): HTMLElement {
+function factMeta(fact: Fact, withDate: boolean): HTMLElement | null {
   const chips: Child[] = withDate || fact.conflicts.includes("date") ? [chip("Date", date(fact.date), fact.conflicts.includes("date"))] : [];
   if (fact.amount !== null) chips.push(chip("Amount", money(fact.amount, fact.currency), fact.conflicts.includes("amount")));
   if (fact.valuation !== null) chips.push(chip("Valuation", money(fact.valuation, fact.currency), fact.conflicts.includes("valuation")));
@@ -116,7 +117,7 @@ function factMeta(fact: Fact, withDate: boolean): HTMLElement {
       h("span", { class: "chip chip-conflict", role: "note" }, `⚠ Sources disagree on ${fact.conflicts.join(", ") || "a value"}`),
     );
   }
-  return h("div", { class: "fact-meta" }, ...chips);
+  return chips.length ? h("div", { class: "fact-meta" }, ...chips) : null;
 }
 
 function chip(label: string, value: string, disputed = false): HTMLElement {

@@ -103,7 +103,7 @@ function showResult(answer: IngestResult): HTMLElement {
       ? h("ul", { class: "ingested-entities" }, ...answer.entities.map((e) => h("li", {}, h("a", { href: entityLink(e.id) }, e.name), " ", typeBadge(e.type))))
       : h("p", { class: "muted" }, "No entities were recognised."),
     h("h3", { class: "sub-title" }, `Facts`, h("span", { class: "count" }, String(answer.facts.length))),
-    answer.facts.length ? h("ol", { class: "fact-list" }, ...answer.facts.map((f) => h("li", {}, factItem(f, null, "collapsed")))) : h("p", { class: "muted" }, "No facts were found in this text."),
+    answer.facts.length ? h("ol", { class: "fact-list" }, ...answer.facts.map((f) => h("li", {}, factItem(f, null, "collapsed", true, true)))) : h("p", { class: "muted" }, "No facts were found in this text."),
     article?.text ? h("h3", { class: "sub-title" }, "Text as stored") : null,
     article?.text ? h("div", { class: "article-text article-body ingested-text" }, article.text) : null,
   );
