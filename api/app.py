@@ -7,7 +7,9 @@ one (then the caller owns it). Routes get it as a FastAPI dependency.
 
 * ``/healthz``: the process answers (no database involved);
 * ``/readyz``: Neo4j answers; 503 with the reason when it does not;
-* ``/graphql``: the API; GraphiQL on GET in development mode only.
+* ``/graphql``: the API; GraphiQL on GET in development mode only;
+* ``/export/{format}``: downloads (:mod:`blocgraph.api.export_routes`), same read policy;
+* ``/``: the explorer (:mod:`blocgraph.api.explorer`).
 
 Every :class:`~blocgraph.errors.BlocGraphError` becomes its HTTP status with
 a GraphQL-shaped body (``{"errors": [{"message", "extensions": {"code"}}]}``),
@@ -27,9 +29,10 @@ from fastapi.responses import JSONResponse
 from strawberry.fastapi import GraphQLRouter
 
 from blocgraph import __version__
-from blocgraph.api.auth import authenticate, presented_key, require_read
+from blocgraph.api.auth import Principal, authenticate, presented_key, require_read
 from blocgraph.api.backend import Backend
 from blocgraph.api.explorer import mount_explorer
+from blocgraph.api.export_routes import router as export_router
 from blocgraph.api.gql.limits import MASKED_MESSAGE, error_code
 from blocgraph.api.gql.loaders import Context
 from blocgraph.api.gql.schema import build_schema
@@ -63,10 +66,18 @@ BackendDep = Annotated[Backend, Depends(get_backend)]
 SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
 
 
-async def get_context(request: Request, backend: BackendDep, settings: SettingsDep) -> Context:
-    """The caller (AuthError for an unknown key, or a missing one when reads are keyed)."""
+def get_principal(request: Request, settings: SettingsDep) -> Principal:
+    """The caller; AuthError for an unknown key, or for no key when reads are keyed."""
     principal = authenticate(settings, presented_key(request.headers))
     require_read(settings, principal)
+    return principal
+
+
+PrincipalDep = Annotated[Principal, Depends(get_principal)]
+
+
+async def get_context(backend: BackendDep, settings: SettingsDep,
+                      principal: PrincipalDep) -> Context:
     return Context(backend, settings, principal)
 
 
@@ -97,6 +108,7 @@ def create_app(settings: ApiSettings | None = None, backend: Backend | None = No
         graphql_ide="graphiql" if api_settings.dev else None, subscription_protocols=(),
     )
     app.include_router(graphql, prefix="/graphql")
+    app.include_router(export_router, dependencies=[Depends(get_principal)])
     mount_explorer(app)
     return app
 

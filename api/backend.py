@@ -16,7 +16,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
 import anyio.to_thread
 import neo4j
@@ -26,8 +26,10 @@ from blocgraph.errors import StoreUnavailableError
 from blocgraph.graph.driver import server_version
 from blocgraph.graph.settings import Settings
 from blocgraph.graph.writer import GraphWriter, LoadStats
-from blocgraph.ingest.pipeline import ExtractionResult, Extractor
 from blocgraph.ingest.sources import Article, Fetcher
+
+if TYPE_CHECKING:  # spaCy loads only when the first article is ingested
+    from blocgraph.ingest.pipeline import ExtractionResult, Extractor
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -127,6 +129,8 @@ class Backend:
             return self._writer
 
     def extractor(self) -> Extractor:
+        from blocgraph.ingest.pipeline import Extractor
+
         with self._lock:
             if self._extractor is None:
                 self._extractor = Extractor()

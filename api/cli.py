@@ -25,6 +25,7 @@ COMMAND_MODULES = (
     "dependency",
     "export",
     "import_",
+    "serve",
 )
 
 

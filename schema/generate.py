@@ -20,6 +20,7 @@ GENERATORS: dict[str, str] = {
     "constraints.cypher": "blocgraph.schema.constraints:render_constraints",
     "ontology.ttl": "blocgraph.schema.ontology:render_ontology",
     "shapes.ttl": "blocgraph.schema.shapes:render_shapes",
+    "schema.graphql": "blocgraph.api.gql.schema:render_sdl",
 }
 
 

@@ -18,6 +18,7 @@ from typing import IO, Any
 
 import neo4j
 
+from blocgraph.errors import InputError
 from blocgraph.graph.driver import open_driver
 from blocgraph.graph.export.base import DEFAULT_BATCH, Scope
 from blocgraph.graph.export.formats import FORMATS, ExportOptions, export_graph
@@ -64,7 +65,9 @@ def _export(driver: neo4j.Driver, fmt: str, out: str | None,
         stream.flush()
         return counts
     target = Path(out)
-    if fmt == "csv" and (target.is_dir() or out.endswith(("/", os.sep))):
+    if target.is_dir() or out.endswith(("/", os.sep)):
+        if fmt != "csv":
+            raise InputError(f"{out} is a folder; only csv exports into one, give a file name")
         return export_graph(driver, fmt, sys.stdout.buffer, options, directory=target)
     partial = target.with_name(target.name + ".part")
     try:

@@ -7,10 +7,13 @@ score and path can show the articles, sentences and confidences behind it.
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry
 
+from blocgraph.api.gql.base import Info, PageInfo, typed_field
 from blocgraph.api.gql.fact_types import as_fact
-from blocgraph.api.gql.types import Bloc, Entity, Fact, Info, PageInfo, Source
+from blocgraph.api.gql.types import Bloc, Entity, Fact, Source
 from blocgraph.graph.dependency import (
     BlocDependency,
     ChannelSummary,
@@ -47,7 +50,7 @@ class Step:
     def key(self) -> strawberry.ID:
         return strawberry.ID(self.data.key)
 
-    @strawberry.field(description="The fact type code.")
+    @typed_field(description="The fact type code.")
     def type(self) -> str:
         return self.data.type
 
@@ -63,15 +66,15 @@ class Step:
     def currency(self) -> str | None:
         return self.data.currency
 
-    @strawberry.field(description="The amount at the fixed US dollar table.")
+    @typed_field(description="The amount at the fixed US dollar table.")
     def amount_usd(self) -> float | None:
         return self.data.amount_usd
 
-    @strawberry.field(name="from", description="Entity id the path comes from.")
+    @typed_field(name="from", description="Entity id the path comes from.")
     def source_id(self) -> str:
         return self.data.source
 
-    @strawberry.field(name="to", description="Entity id (or ISO country code) it goes to.")
+    @typed_field(name="to", description="Entity id (or ISO country code) it goes to.")
     def target_id(self) -> str:
         return self.data.target
 
@@ -79,7 +82,7 @@ class Step:
     def sources(self) -> list[Source]:
         return [Source.of_ref(ref) for ref in self.data.sources]
 
-    @strawberry.field(description="The fact itself.")
+    @typed_field(description="The fact itself.")
     async def fact(self, info: Info) -> Fact | None:
         view = await info.context.loaders.fact.load(self.data.key)
         return as_fact(view) if view else None
@@ -102,7 +105,7 @@ class Path:
     def country(self) -> str:
         return self.data.country
 
-    @strawberry.field(description="What placed the last entity: headquarters, reference ...")
+    @typed_field(description="What placed the last entity: headquarters, reference ...")
     def via(self) -> str:
         return self.data.via
 
@@ -118,7 +121,7 @@ class Path:
     def share(self) -> float:
         return self.data.share
 
-    @strawberry.field(description="A dated kind of fact on the path has no date.")
+    @typed_field(description="A dated kind of fact on the path has no date.")
     def undated(self) -> bool:
         return self.data.undated
 
@@ -149,7 +152,8 @@ class BlocScore:
                          score=found.score, channels=channels)
 
 
-@strawberry.type(name="ChannelSummary", description="A channel's nominal and renormalised weight, links, "
+@strawberry.type(name="ChannelSummary",
+                 description="A channel's nominal and renormalised weight, links, "
                              "and the share of it that reaches no bloc.")
 class Channel:
     name: str
@@ -243,5 +247,5 @@ class Conflict:
                         sources=[Source.of(s) for s in view.sources])
 
 
-def page_info(page: Page[object]) -> PageInfo:
+def page_info(page: Page[Any]) -> PageInfo:
     return PageInfo(end_cursor=page.end_cursor, has_next_page=page.has_next)

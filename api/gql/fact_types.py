@@ -15,7 +15,8 @@ from typing import Any
 
 import strawberry
 
-from blocgraph.api.gql.types import Country, Entity, Fact, Info
+from blocgraph.api.gql.base import Info
+from blocgraph.api.gql.types import Country, Entity, Fact
 from blocgraph.errors import ModelError
 from blocgraph.graph.reader_views import FactView
 from blocgraph.graph.temporal import as_iso

@@ -62,11 +62,17 @@ class ErrorPolicy(SchemaExtension):
     @staticmethod
     def process(error: GraphQLError) -> GraphQLError:
         original = error.original_error
-        if original is None or isinstance(original, GraphQLError):
-            return error  # parse, validation and coercion messages from GraphQL itself
         if isinstance(original, BlocGraphError):
             return _with(error, original.message, error_code(original))
+        if is_expected(error):
+            return error  # parse, validation and coercion messages from GraphQL itself
         return _with(error, MASKED_MESSAGE, "INTERNAL_SERVER_ERROR")
+
+
+def is_expected(error: GraphQLError) -> bool:
+    """GraphQL's own errors (no Python exception behind them) and BlocGraphErrors."""
+    original = error.original_error
+    return original is None or isinstance(original, GraphQLError | BlocGraphError)
 
 
 def _with(error: GraphQLError, message: str, code: str) -> GraphQLError:

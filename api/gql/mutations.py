@@ -8,14 +8,16 @@ are answers, not errors: each result is a union of a success type and
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, cast
 
 import strawberry
 from strawberry.permission import BasePermission
 
+from blocgraph.api.gql.base import F, Info, typed_field
 from blocgraph.api.gql.fact_types import as_fact
 from blocgraph.api.gql.listings import ArticleView
-from blocgraph.api.gql.types import Article, Entity, Fact, Info
+from blocgraph.api.gql.types import Article, Entity, Fact
 from blocgraph.errors import AuthError, InputError, NotFoundError
 from blocgraph.graph import curation
 from blocgraph.graph.curation import CurationResult
@@ -27,6 +29,14 @@ from blocgraph.ingest.sources.text import article_from_text
 MAX_INPUT_CHARS = 1_000_000
 SOURCE_LABEL = "graphql"
 ERROR_CODES = {InputError: "BAD_USER_INPUT", NotFoundError: "NOT_FOUND"}
+
+
+def typed_mutation(**options: Any) -> Callable[[F], F]:
+    """``@typed_mutation(...)``, typed like :func:`~blocgraph.api.gql.types.typed_field`."""
+    def decorate(resolver: F) -> F:
+        return cast(F, strawberry.mutation(resolver, **options))
+
+    return decorate
 
 
 class WriteScope(BasePermission):
@@ -52,12 +62,12 @@ class IngestSuccess:
     article: Article
     entity_ids: strawberry.Private[list[str]]
 
-    @strawberry.field(description="The entities the extractor found (as stored).")
+    @typed_field(description="The entities the extractor found (as stored).")
     async def entities(self, info: Info) -> list[Entity]:
         views = await info.context.loaders.entity.load_many(self.entity_ids)
         return [Entity(view=v) for v in views if v is not None]
 
-    @strawberry.field(description="The facts this article now supports.")
+    @typed_field(description="The facts this article now supports.")
     async def facts(self, info: Info) -> list[Fact]:
         views = await info.context.loaders.article_facts.load(self.article.view.id)
         return [as_fact(v) for v in views]
@@ -103,7 +113,7 @@ def _failure(exc: InputError | NotFoundError) -> MutationError:
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(permission_classes=[WriteScope],
+    @typed_mutation(permission_classes=[WriteScope],
                          description="Extract one article (give exactly one of text, html, "
                                      "url) and store what it states.")
     async def ingest_article(self, info: Info, text: str | None = None, html: str | None = None,
@@ -121,7 +131,7 @@ class Mutation:
         return IngestSuccess(article=Article(view=view),
                              entity_ids=[e.id for e in result.entities])
 
-    @strawberry.mutation(permission_classes=[WriteScope],
+    @typed_mutation(permission_classes=[WriteScope],
                          description="Make entity `drop` one with entity `keep`.")
     async def merge_entities(self, info: Info, keep: strawberry.ID, drop: strawberry.ID,
                              why: str | None = None) -> MergeResult:
@@ -134,7 +144,7 @@ class Mutation:
         return MergeSuccess(curation=Curation.of(result),
                             survivor=Entity(view=survivor) if survivor else None)
 
-    @strawberry.mutation(permission_classes=[WriteScope],
+    @typed_mutation(permission_classes=[WriteScope],
                          description="Mark a fact wrong; readers hide it from then on.")
     async def retract_fact(self, info: Info, key: strawberry.ID, why: str) -> RetractResult:
         try:

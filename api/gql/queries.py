@@ -8,7 +8,7 @@ as parameters. Lists are pages with cursors (``first``/``after``).
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import strawberry
 
@@ -25,31 +25,32 @@ from blocgraph.api.gql.analytics import (
     TimelineItem,
     page_info,
 )
-from blocgraph.api.gql.fact_types import as_fact, fact_class
-from blocgraph.api.gql.types import (
-    ENTITY_TYPE,
-    Article,
-    Bloc,
+from blocgraph.api.gql.base import (
+    OPTIONAL_ENTITY_TYPE,
+    OPTIONAL_ENTITY_TYPES,
     Connection,
-    Entity,
-    Fact,
     Info,
     connection,
     slice_page,
+    typed_field,
 )
+from blocgraph.api.gql.fact_types import as_fact, fact_class
+from blocgraph.api.gql.types import Article, Bloc, Entity, Fact
+from blocgraph.errors import NotFoundError
 from blocgraph.graph import readers
 from blocgraph.graph.dependency import dependency, dependency_matrix
+from blocgraph.graph.reader_views import decode_cursor
 from blocgraph.graph.reader_walks import MAX_HOPS, MAX_PATH_HOPS
 
-EntityTypeArg = Annotated[Enum | None, strawberry.argument(graphql_type=ENTITY_TYPE | None)]
+EntityTypeArg = Annotated[Enum | None, strawberry.argument(graphql_type=OPTIONAL_ENTITY_TYPE)]
 EntityTypesArg = Annotated[list[Enum] | None,
-                           strawberry.argument(graphql_type=list[ENTITY_TYPE] | None)]
+                           strawberry.argument(graphql_type=OPTIONAL_ENTITY_TYPES)]
 FromArg = Annotated[str | None, strawberry.argument(
     name="from", description="Keep facts dated in or after this (partial) ISO date.")]
 ToArg = Annotated[str | None, strawberry.argument(
     description="Keep facts dated in or before this (partial) ISO date.")]
-BanConnection: Any = Connection[fact_class("BAN")]  # type: ignore[misc]
-RoundConnection: Any = Connection[fact_class("FUNDING_ROUND")]  # type: ignore[misc]
+BanConnection: Any = cast(Any, Connection)[fact_class("BAN")]
+RoundConnection: Any = cast(Any, Connection)[fact_class("FUNDING_ROUND")]
 
 
 def _type_name(value: Enum | None) -> str | None:
@@ -58,17 +59,17 @@ def _type_name(value: Enum | None) -> str | None:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="An entity by id (a merged-away id answers as its survivor).")
+    @typed_field(description="An entity by id (a merged-away id answers as its survivor).")
     async def entity(self, info: Info, id: strawberry.ID) -> Entity | None:
         view = await info.context.loaders.entity.load(str(id))
         return Entity(view=view) if view else None
 
-    @strawberry.field(description="A fact by key, retracted or not.")
+    @typed_field(description="A fact by key, retracted or not.")
     async def fact(self, info: Info, key: strawberry.ID) -> Fact | None:
         view = await info.context.loaders.fact.load(str(key))
         return as_fact(view) if view else None
 
-    @strawberry.field(description="Entities whose name or an alias matches every word "
+    @typed_field(description="Entities whose name or an alias matches every word "
                                   "(a word may be a prefix), best first.")
     async def search(self, info: Info, text: str, types: EntityTypesArg = None,
                      first: int = 20, after: str | None = None) -> Connection[Hit]:
@@ -77,7 +78,7 @@ class Query:
             readers.search, text, names, info.context.page_size(first), after)
         return connection(page, Hit.of)
 
-    @strawberry.field(description="Entities by id; `country` (ISO code) and `bloc` match any "
+    @typed_field(description="Entities by id; `country` (ISO code) and `bloc` match any "
                                   "of their homes.")
     async def entities(self, info: Info, type: EntityTypeArg = None, country: str | None = None,
                        bloc: strawberry.ID | None = None, first: int = 50,
@@ -87,7 +88,7 @@ class Query:
             bloc=str(bloc) if bloc else None, first=info.context.page_size(first), after=after)
         return connection(page, lambda view: Entity(view=view))
 
-    @strawberry.field(graphql_type=BanConnection,
+    @typed_field(graphql_type=BanConnection,
                       description="Bans, newest first; `bloc` keeps bans whose actor or target "
                                   "is based in the bloc; dates keep overlapping periods.")
     async def bans(self, info: Info, actor: strawberry.ID | None = None,
@@ -100,7 +101,7 @@ class Query:
             after=after)
         return connection(page, as_fact)
 
-    @strawberry.field(graphql_type=RoundConnection,
+    @typed_field(graphql_type=RoundConnection,
                       description="Funding rounds, newest first. With `currency`, `minAmount` "
                                   "is in it; without, in US dollars at fixed rates.")
     async def funding_rounds(self, info: Info, company: strawberry.ID | None = None,
@@ -116,24 +117,27 @@ class Query:
             after=after)
         return connection(page, as_fact)
 
-    @strawberry.field(description="Every bloc.")
+    @typed_field(description="Every bloc.")
     async def blocs(self, info: Info) -> list[Bloc]:
         found = await info.context.backend.call(geography.blocs)
         return [Bloc.of(view) for view, _ in found]
 
-    @strawberry.field(description="The entity's dependency on every bloc it reaches, with the "
+    @typed_field(description="The entity's dependency on every bloc it reaches, with the "
                                   "fact paths behind each score; `asOf` keeps facts in force.")
     async def dependency(self, info: Info, entity: strawberry.ID,
                          as_of: str | None = None) -> Dependency:
+        if await info.context.loaders.entity.load(str(entity)) is None:
+            raise NotFoundError(f"no entity with id {str(entity)!r}")  # before the projection
         result = await info.context.backend.call(dependency, str(entity), as_of)
         return await Dependency.of(info, result)
 
-    @strawberry.field(description="Combined scores of every entity of a type against every "
+    @typed_field(description="Combined scores of every entity of a type against every "
                                   "bloc; rows are paged.")
     async def dependency_matrix(self, info: Info, type: EntityTypeArg = None,
                                 as_of: str | None = None, first: int = 50,
                                 after: str | None = None) -> DependencyMatrix:
         first = info.context.page_size(first)
+        decode_cursor(after)  # a bad cursor fails before the matrix is computed
         matrix = await info.context.backend.call(
             dependency_matrix, _type_name(type) or "Company", as_of)
         blocs = [Bloc(id=strawberry.ID(b), name=n)
@@ -146,7 +150,7 @@ class Query:
         return DependencyMatrix(as_of=matrix.as_of, blocs=blocs, rows=rows,
                                 page_info=page_info(page))
 
-    @strawberry.field(description=f"Facts within `hops` (1..{MAX_HOPS}) of the entity, at most "
+    @typed_field(description=f"Facts within `hops` (1..{MAX_HOPS}) of the entity, at most "
                                   "`limit` (newest first at each hop).")
     async def neighbourhood(self, info: Info, entity: strawberry.ID, hops: int = 1,
                             limit: int = 50) -> Subgraph:
@@ -156,7 +160,7 @@ class Query:
                         entities=[Entity(view=e) for e in found.entities],
                         facts=[as_fact(f) for f in found.facts], truncated=found.truncated)
 
-    @strawberry.field(description=f"All shortest fact paths between two entities (at most "
+    @typed_field(description=f"All shortest fact paths between two entities (at most "
                                   f"`maxHops` facts, 1..{MAX_PATH_HOPS}).")
     async def paths(self, info: Info, from_: Annotated[strawberry.ID, strawberry.argument(
                         name="from")], to: strawberry.ID, max_hops: int = 4,
@@ -167,21 +171,21 @@ class Query:
         return [FactPath(entities=[Entity(view=e) for e in path.entities],
                          facts=[as_fact(f) for f in path.facts]) for path in found]
 
-    @strawberry.field(description="The entity's facts in time order (undated ones last).")
+    @typed_field(description="The entity's facts in time order (undated ones last).")
     async def timeline(self, info: Info, entity: strawberry.ID, first: int = 50,
                        after: str | None = None) -> Connection[TimelineItem]:
         first = info.context.page_size(first)
         entries = await info.context.backend.call(readers.timeline, str(entity))
         return connection(slice_page(entries, first, after), TimelineItem.of)
 
-    @strawberry.field(description="Facts whose sources disagree (retracted ones included).")
+    @typed_field(description="Facts whose sources disagree (retracted ones included).")
     async def conflicts(self, info: Info, first: int = 50,
                         after: str | None = None) -> Connection[Conflict]:
         page = await info.context.backend.call(readers.conflicts, info.context.page_size(first),
                                                after)
         return connection(page, Conflict.of)
 
-    @strawberry.field(description="Stored articles, newest first.")
+    @typed_field(description="Stored articles, newest first.")
     async def articles(self, info: Info, first: int = 50,
                        after: str | None = None) -> Connection[Article]:
         page = await info.context.backend.call(listings.articles, info.context.page_size(first),

@@ -10,10 +10,12 @@ root ``schema.graphql`` pointing at it) in step with the model.
 from __future__ import annotations
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.schema.config import StrawberryConfig
+from strawberry.types import ExecutionContext
 
 from blocgraph.api.gql.fact_types import FACT_CLASSES
-from blocgraph.api.gql.limits import extensions
+from blocgraph.api.gql.limits import extensions, is_expected
 from blocgraph.api.gql.mutations import Mutation
 from blocgraph.api.gql.queries import Query
 from blocgraph.api.settings import ApiSettings
@@ -23,12 +25,21 @@ HEADER = ("# Generated from the domain model by `blocgraph schema generate`; do 
           "# The BlocGraph GraphQL API (POST /graphql).\n\n")
 
 
+class Schema(strawberry.Schema):
+    """Logs only unexpected errors (with their traceback); a client's bad input or an
+    unknown id is an answer, not a server problem."""
+
+    def process_errors(self, errors: list[GraphQLError],
+                       execution_context: ExecutionContext | None = None) -> None:
+        super().process_errors([e for e in errors if not is_expected(e)], execution_context)
+
+
 def build_schema(settings: ApiSettings | None = None) -> strawberry.Schema:
     """The API schema with the limits of ``settings`` (defaults when None)."""
     chosen = settings or ApiSettings()
     config = StrawberryConfig(disable_field_suggestions=not chosen.introspection,
                               batching_config=None)
-    return strawberry.Schema(query=Query, mutation=Mutation, types=list(FACT_CLASSES.values()),
+    return Schema(query=Query, mutation=Mutation, types=list(FACT_CLASSES.values()),
                              extensions=extensions(chosen), config=config)
 
 

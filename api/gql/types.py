@@ -1,7 +1,7 @@
 """The GraphQL types for the graph's nodes: entities, facts, sources, articles, places.
 
-Enums (entity and fact types) are built from the domain model at import; the
-object type of each fact type is generated in :mod:`blocgraph.api.gql.fact_types`.
+The object type of each fact type is generated from the domain model in
+:mod:`blocgraph.api.gql.fact_types`.
 Each object wraps a reader view (a private field) and resolves its nested
 fields through the request's DataLoaders, so a list of 100 entities with facts
 and sources costs one query per level, not one per entity.
@@ -9,69 +9,26 @@ and sources costs one query per level, not one per entity.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from enum import Enum
-from typing import Annotated, Any, Generic, TypeVar, cast
 
 import strawberry
 from strawberry.scalars import JSON
 
+from blocgraph.api.gql.base import (
+    ENTITY_TYPE,
+    FACT_TYPE,
+    Connection,
+    FactTypesArg,
+    Info,
+    connection,
+    slice_page,
+    typed_field,
+)
 from blocgraph.api.gql.geography import BlocView, CountryView
 from blocgraph.api.gql.listings import ArticleView
-from blocgraph.api.gql.loaders import Context
 from blocgraph.graph.projection import SourceRef
-from blocgraph.graph.reader_views import (
-    EntityView,
-    FactView,
-    Page,
-    ParticipantView,
-    SourceView,
-    decode_cursor,
-    page_of,
-)
-from blocgraph.schema.model import load_model
-
-T = TypeVar("T")
-V = TypeVar("V")
-Info = strawberry.Info[Context, None]
-_FUNCTIONAL_ENUM: Any = Enum
-
-
-def _model_enum(name: str, members: Sequence[str], description: str) -> type[Enum]:
-    created = cast(type[Enum], _FUNCTIONAL_ENUM(name, {m: m for m in members}))
-    return strawberry.enum(created, description=description)
-
-
-ENTITY_TYPE = _model_enum("EntityType", [t.name for t in load_model().entity_types],
-                          "The domain model's concrete entity types.")
-FACT_TYPE = _model_enum("FactType", [str(t.code) for t in load_model().fact_types],
-                        "The domain model's fact type codes.")
-
-
-FactTypesArg = Annotated[list[Enum] | None, strawberry.argument(graphql_type=list[FACT_TYPE] | None)]
-
-
-@strawberry.type
-class PageInfo:
-    end_cursor: str | None = strawberry.field(description="Pass as `after` for the next page.")
-    has_next_page: bool
-
-
-@strawberry.type(description="One page of a list.")
-class Connection(Generic[T]):
-    nodes: list[T]
-    page_info: PageInfo
-
-
-def connection(page: Page[V], convert: Callable[[V], T]) -> Connection[T]:
-    return Connection(nodes=[convert(item) for item in page.items],
-                      page_info=PageInfo(end_cursor=page.end_cursor, has_next_page=page.has_next))
-
-
-def slice_page(items: Sequence[V], first: int, after: str | None) -> Page[V]:
-    """A page of a list already in memory, with the same cursors as the readers."""
-    skip = decode_cursor(after)
-    return page_of(items[skip:skip + first + 1], skip, first)
+from blocgraph.graph.reader_views import EntityView, FactView, ParticipantView, SourceView
+from blocgraph.graph.temporal import as_iso
 
 
 @strawberry.type(description="A geopolitical bloc: the unit of 'who depends on which bloc'.")
@@ -79,7 +36,7 @@ class Bloc:
     id: strawberry.ID
     name: str
 
-    @strawberry.field(description="Member countries, by ISO code.")
+    @typed_field(description="Member countries, by ISO code.")
     async def countries(self, info: Info) -> list[Country]:
         found = await info.context.loaders.bloc.load(str(self.id))
         isos = found[1] if found else []
@@ -127,15 +84,15 @@ class Article:
     def published(self) -> str | None:
         return self.view.published
 
-    @strawberry.field(description="Where it was read from (a path or URL).")
+    @typed_field(description="Where it was read from (a path or URL).")
     def source(self) -> str | None:
         return self.view.source
 
-    @strawberry.field(description="The stored text; evidence offsets index it.")
+    @typed_field(description="The stored text; evidence offsets index it.")
     async def text(self, info: Info) -> str | None:
         return await info.context.loaders.article_text.load(self.view.id)
 
-    @strawberry.field(description="The facts this article supports (retracted ones hidden).")
+    @typed_field(description="The facts this article supports (retracted ones hidden).")
     async def facts(self, info: Info) -> list[Fact]:
         from blocgraph.api.gql.fact_types import as_fact  # generated from the model
 
@@ -158,13 +115,13 @@ class Source:
                               view.published, view.source)
         return Source(article=Article(view=article), evidence=view.text, start=view.start,
                       end=view.end, confidence=view.confidence, extractor=view.extractor,
-                      values=dict(view.values))
+                      values=JSON(dict(view.values)))
 
     @staticmethod
     def of_ref(ref: SourceRef) -> Source:
         article = ArticleView(ref.article_id, ref.title, ref.url, None, ref.published, None)
         return Source(article=Article(view=article), evidence=ref.text, start=ref.start,
-                      end=ref.end, confidence=ref.confidence, extractor=None, values={})
+                      end=ref.end, confidence=ref.confidence, extractor=None, values=JSON({}))
 
 
 @strawberry.type(description="A person, organisation, state, model, chip or law.")
@@ -179,7 +136,7 @@ class Entity:
     def name(self) -> str:
         return self.view.name
 
-    @strawberry.field(graphql_type=ENTITY_TYPE)
+    @typed_field(graphql_type=ENTITY_TYPE)
     def type(self) -> Enum:
         return ENTITY_TYPE[self.view.type]
 
@@ -187,7 +144,7 @@ class Entity:
     def aliases(self) -> list[str]:
         return list(self.view.aliases)
 
-    @strawberry.field(description="The stored ISO country code, if any (see `home`).")
+    @typed_field(description="The stored ISO country code, if any (see `home`).")
     def country(self) -> str | None:
         return self.view.country
 
@@ -195,26 +152,26 @@ class Entity:
     def description(self) -> str | None:
         return self.view.description
 
-    @strawberry.field(description="True for curated (gazetteer or reference) entities.")
+    @typed_field(description="True for curated (gazetteer or reference) entities.")
     def known(self) -> bool:
         return self.view.known
 
-    @strawberry.field(description="Countries placing it: headquarters facts (most supported "
+    @typed_field(description="Countries placing it: headquarters facts (most supported "
                                   "first), else reference data, else its country property.")
     async def homes(self, info: Info) -> list[Country]:
         return [Country.of(v) for v in await info.context.loaders.homes.load(self.view.id)]
 
-    @strawberry.field(description="The best-supported of `homes`.")
+    @typed_field(description="The best-supported of `homes`.")
     async def home(self, info: Info) -> Country | None:
         homes = await info.context.loaders.homes.load(self.view.id)
         return Country.of(homes[0]) if homes else None
 
-    @strawberry.field(description="The bloc of `home`.")
+    @typed_field(description="The bloc of `home`.")
     async def bloc(self, info: Info) -> Bloc | None:
         homes = await info.context.loaders.homes.load(self.view.id)
         return Bloc.of(homes[0].bloc) if homes and homes[0].bloc else None
 
-    @strawberry.field(description="Its facts (merged entities' included), oldest first.")
+    @typed_field(description="Its facts (merged entities' included), oldest first.")
     async def facts(self, info: Info, types: FactTypesArg = None, first: int = 50,
                     after: str | None = None) -> Connection[Fact]:
         from blocgraph.api.gql.fact_types import as_fact  # generated from the model
@@ -250,7 +207,7 @@ class Participant:
     def type(self) -> str:
         return self.view.type
 
-    @strawberry.field(description="True for a lead investor.")
+    @typed_field(description="True for a lead investor.")
     def lead(self) -> bool:
         return self.view.lead
 
@@ -271,15 +228,15 @@ class Fact:
     def key(self) -> strawberry.ID:
         return strawberry.ID(self.view.key)
 
-    @strawberry.field(graphql_type=FACT_TYPE)
+    @typed_field(graphql_type=FACT_TYPE)
     def type(self) -> Enum:
         return FACT_TYPE[self.view.type]
 
-    @strawberry.field(description="True when sources disagree on an attribute (see `conflicts`).")
+    @typed_field(description="True when sources disagree on an attribute (see `conflicts`).")
     def conflict(self) -> bool:
         return self.view.conflict
 
-    @strawberry.field(description="The attributes the sources disagree on.")
+    @typed_field(description="The attributes the sources disagree on.")
     def conflicts(self) -> list[str]:
         return list(self.view.conflicts)
 
@@ -295,21 +252,19 @@ class Fact:
     def source_count(self) -> int:
         return self.view.source_count
 
-    @strawberry.field(description="Publication date of its earliest source.")
+    @typed_field(description="Publication date of its earliest source.")
     def first_published(self) -> str | None:
         return self.view.first_published
 
-    @strawberry.field(description="The stored attribute values (amount, date ...).")
+    @typed_field(description="The stored attribute values (amount, date ...).")
     def attributes(self) -> JSON:
-        from blocgraph.graph.temporal import as_iso
-
-        return {k: as_iso(v) if hasattr(v, "iso_format") else v
-                for k, v in self.view.attrs.items()}
+        return JSON({k: as_iso(v) if hasattr(v, "iso_format") else v
+                     for k, v in self.view.attrs.items()})
 
     @strawberry.field
     def participants(self) -> list[Participant]:
         return [Participant(view=p) for p in self.view.participants]
 
-    @strawberry.field(description="Every supporting article with its evidence, oldest first.")
+    @typed_field(description="Every supporting article with its evidence, oldest first.")
     async def sources(self, info: Info) -> list[Source]:
         return [Source.of(v) for v in await info.context.loaders.sources.load(self.view.key)]

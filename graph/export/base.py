@@ -84,6 +84,9 @@ class Exporter(ABC):
     def finalize(self) -> None:  # noqa: B027 - most formats need no closing
         """Close the document (brackets, trailing buffers); the stream stays open."""
 
+    def close(self) -> None:  # noqa: B027 - most formats hold nothing outside the stream
+        """Release what the export held besides the stream, finished or not."""
+
 
 def sort_links(links: Iterable[Link]) -> tuple[Link, ...]:
     """Links in one canonical order, so items read from any source compare equal."""

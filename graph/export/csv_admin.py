@@ -128,10 +128,14 @@ class CsvAdminExporter(Exporter):
             handle.close()
         (self.directory / "import.sh").write_text(self.import_command(), encoding="utf-8")
         if self._spooled:
-            try:
-                self._zip()
-            finally:
-                shutil.rmtree(self.directory, ignore_errors=True)
+            self._zip()
+
+    def close(self) -> None:
+        """Close the files and, when they were only spooled for the zip, remove them."""
+        for handle, _ in self._files.values():
+            handle.close()
+        if self._spooled:
+            shutil.rmtree(self.directory, ignore_errors=True)
 
     def import_command(self) -> str:
         nodes = " ".join(f"--nodes={name}" for name in sorted(self._node_files))

@@ -78,9 +78,12 @@ def export_graph(driver: neo4j.Driver, fmt: str, out: IO[bytes],
     exporter = make_exporter(fmt, out, model, opts.base, directory)
     items = iter_graph(driver, opts.scope, database=opts.database,
                        batch_size=opts.batch_size, model=model)
-    for item in items:
-        exporter.write(item)
-    exporter.finalize()
+    try:
+        for item in items:
+            exporter.write(item)
+        exporter.finalize()
+    finally:
+        exporter.close()
     return dict(exporter.counts)
 
 

@@ -11,6 +11,7 @@ datatypes (a JSON ``1.0`` is an integer to some).
 from __future__ import annotations
 
 import json
+from abc import abstractmethod
 from collections import defaultdict
 from typing import IO, Any
 
@@ -37,20 +38,22 @@ class _BatchedRdfExporter(Exporter):
         self._started = False
 
     def write_item(self, item: GraphItem) -> None:
-        if not self._started:
-            self.out.write(self.header())
-            self._started = True
+        self._start()
         self._pending.extend(item_triples(self.vocab, item))
         self._items += 1
         if self._items >= BATCH_ITEMS:
             self._flush()
 
     def finalize(self) -> None:
+        self._start()
+        self._flush()
+        self.out.write(self.footer())
+
+    def _start(self) -> None:
+        """The header goes out with the first item (or at the end of an empty export)."""
         if not self._started:
             self.out.write(self.header())
             self._started = True
-        self._flush()
-        self.out.write(self.footer())
 
     def _flush(self) -> None:
         if self._pending:
@@ -63,8 +66,9 @@ class _BatchedRdfExporter(Exporter):
     def footer(self) -> bytes:
         return b""
 
+    @abstractmethod
     def render(self, triples: list[Triple]) -> bytes:
-        raise NotImplementedError
+        """One batch of triples in the format's syntax."""
 
 
 def _graph(triples: list[Triple]) -> Graph:

@@ -9,6 +9,7 @@ that way); the JSON Lines export is the one to use for very large graphs.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,9 @@ def parse_rdf(path: Path, fmt: str) -> Graph:
     """The file parsed whole (``fmt`` is ``ttl``, ``nt`` or ``jsonld``)."""
     graph = Graph()
     try:
-        graph.parse(str(path), format=RDF_FORMATS[fmt])
+        with warnings.catch_warnings():  # rdflib's JSON-LD parser uses its own deprecated API
+            warnings.simplefilter("ignore", DeprecationWarning)
+            graph.parse(str(path), format=RDF_FORMATS[fmt])
     except Exception as exc:  # rdflib raises many parser-specific types
         raise InputError(f"{path}: not readable as {fmt} ({exc})") from exc
     return graph
@@ -104,14 +107,11 @@ class RdfItemReader:
     def _props(self, kind: str, subject: Node) -> dict[str, Any]:
         props: dict[str, Any] = {}
         for name, column in self.vocab.columns[kind].items():
-            values = [python_value(v) for v in self.graph.objects(subject, BG[self._prop(kind,
-                                                                                       name)])]
+            predicate = BG[self.vocab.names.prop(kind, name)]
+            values = [python_value(v) for v in self.graph.objects(subject, predicate)]
             if values:
                 props[name] = _collapse(values, column)
         return props
-
-    def _prop(self, kind: str, name: str) -> str:
-        return self.vocab.names.prop(kind, name)
 
     def _links(self, subject: Node, spec: LinkSpec) -> Iterator[Link]:
         if spec.type == SUPPORTED_BY:

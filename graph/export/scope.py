@@ -29,19 +29,18 @@ MATCH (e)<-[:{SAME_AS}*0..{MAX_REDIRECT_HOPS}]-(m:Entity)
 RETURN collect(DISTINCT m.id) AS ids
 """
 _BLOC_EXISTS = "MATCH (b:Bloc {id: $bloc}) RETURN b.id AS id"
-_SEEDS_OF_BLOC = f"""
-MATCH (:Bloc {{id: $bloc}})<-[:MEMBER_OF]-(c:Country)
+_SEEDS_OF_BLOC = """
+MATCH (:Bloc {id: $bloc})<-[:MEMBER_OF]-(c:Country)
 WITH collect(c.iso) AS isos
 MATCH (e:Entity)
 WHERE e.country IN isos
-   OR EXISTS {{ (e)-[:IN_COUNTRY]->(c:Country) WHERE c.iso IN isos }}
-   OR EXISTS {{ (e)<-[r]-(f:Fact)-[]->(c:Country)
-               WHERE c.iso IN isos AND type(r) <> '{SUPPORTED_BY}'
-                 AND NOT coalesce(f.retracted, false) }}
+   OR EXISTS { (e)-[:IN_COUNTRY]->(c:Country) WHERE c.iso IN isos }
+   OR EXISTS { (e)<--(f:Fact)-->(c:Country)
+               WHERE c.iso IN isos AND NOT coalesce(f.retracted, false) }
 RETURN collect(e.id) AS ids
 """
-_FACTS_OF = f"""
-UNWIND $ids AS i MATCH (:Entity {{id: i}})<-[r]-(f:Fact) WHERE type(r) <> '{SUPPORTED_BY}'
+_FACTS_OF = """
+UNWIND $ids AS i MATCH (:Entity {id: i})<--(f:Fact)
 RETURN collect(DISTINCT f.key) AS keys
 """
 _PARTICIPANTS_OF = """

@@ -40,19 +40,24 @@ class Server:
     url: str
     backend: Backend
     settings: ApiSettings
+    client: httpx.Client
     _server: uvicorn.Server
     _thread: threading.Thread
 
     def stop(self) -> None:
+        self.client.close()
         self._server.should_exit = True
         self._thread.join(timeout=10)
 
 
-def serve(settings: ApiSettings, backend: Backend) -> Server:
-    """Start an API on a free 127.0.0.1 port and wait until it accepts requests."""
+def serve(settings: ApiSettings, backend: Backend | None = None,
+          graph_settings: Settings | None = None) -> Server:
+    """Start an API on a free 127.0.0.1 port and wait until it accepts requests; without
+    ``backend`` the app's lifespan builds (and closes) its own from ``graph_settings``."""
     port = local_neo4j.free_port()
-    config = uvicorn.Config(create_app(settings, backend), host="127.0.0.1", port=port,
-                            log_level="warning", lifespan="on")
+    app = create_app(settings, backend, graph_settings=graph_settings)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning",
+                            lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name=f"api-{port}", daemon=True)
     thread.start()
@@ -61,7 +66,9 @@ def serve(settings: ApiSettings, backend: Backend) -> Server:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the test API did not start")
         time.sleep(0.02)
-    return Server(f"http://127.0.0.1:{port}", backend, settings, server, thread)
+    url = f"http://127.0.0.1:{port}"
+    return Server(url, app.state.backend, settings, httpx.Client(base_url=url, timeout=60),
+                  server, thread)
 
 
 @dataclass
@@ -79,7 +86,7 @@ class Api:
     def post(self, body: Any, key: str | None = None, **headers: str) -> httpx.Response:
         if key is not None:
             headers["X-API-Key"] = key
-        return httpx.post(self.server.url + "/graphql", json=body, headers=headers, timeout=60)
+        return self.server.client.post("/graphql", json=body, headers=headers)
 
     def gql(self, query: str, variables: dict[str, Any] | None = None,
             key: str | None = None) -> dict[str, Any]:

@@ -24,12 +24,9 @@ PAYLOADS = [
     "`) MATCH (n) DETACH DELETE n //",
     "*/ MATCH (n) SET n.pwned = true /*",
     "x] MATCH (n) SET n.pwned = true WITH n MATCH (m) RETURN m //",
-    "1; MATCH (n) DETACH DELETE n",
     "') CALL db.labels() YIELD label RETURN label //",
     "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line",
-    "$id",
     "{id: 'mistral-ai'}",
-    "mistral-ai\\' OR true",
     "a\u0000b",
     "\\u0027 DETACH DELETE n",
 ]

@@ -17,14 +17,16 @@ pytestmark = pytest.mark.neo4j
 
 RESULT = "__typename ... on MutationError { message code }"
 INGEST = """mutation($text: String, $html: String, $url: String) {
-  ingestArticle(text: $text, html: $html, url: $url) { %s
+  ingestArticle(text: $text, html: $html, url: $url) { RESULT
     ... on IngestSuccess { article { id title source } entities { id } facts { key type
-      sources { evidence confidence article { id } } } } } }""" % RESULT
-MERGE = """mutation($keep: ID!, $drop: ID!) { mergeEntities(keep: $keep, drop: $drop, why: "test") {
-  %s ... on MergeSuccess { curation { action subject target } survivor { id aliases } } } }""" % RESULT
-RETRACT = """mutation($key: ID!, $why: String!) { retractFact(key: $key, why: $why) {
-  %s ... on RetractSuccess { curation { action subject } fact { key retracted retractedWhy } } } }
-""" % RESULT
+      sources { evidence confidence article { id } } } } } }""".replace("RESULT", RESULT)
+MERGE = """mutation($keep: ID!, $drop: ID!) {
+  mergeEntities(keep: $keep, drop: $drop, why: "test") { RESULT
+    ... on MergeSuccess { curation { action subject target } survivor { id aliases } } } }
+""".replace("RESULT", RESULT)
+RETRACT = """mutation($key: ID!, $why: String!) { retractFact(key: $key, why: $why) { RESULT
+  ... on RetractSuccess { curation { action subject } fact { key retracted retractedWhy } } } }
+""".replace("RESULT", RESULT)
 CALLS = [(INGEST, {"text": "Paris-based Mistral AI raised EUR 600 million."}),
          (MERGE, {"keep": "mistral-ai", "drop": "anthropic"}),
          (RETRACT, {"key": "ban-2d32855176f04d318b64", "why": "test"})]

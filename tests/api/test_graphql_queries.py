@@ -22,10 +22,11 @@ BANS = """query Bans($actor: ID, $target: ID, $bloc: ID, $from: String, $to: Str
   bans(actor: $actor, target: $target, bloc: $bloc, from: $from, to: $to, first: $first,
        after: $after) {
     nodes { key date actor { id homes { iso bloc { id } } } target { id homes { iso bloc { id } } }
-            %s }
-    pageInfo { endCursor hasNextPage } } }""" % SOURCES
-ROUNDS = """query Rounds($company: ID, $investor: ID, $leadOnly: Boolean! = false, $investorBloc: ID,
-                       $minAmount: Float, $currency: String, $from: String, $to: String) {
+            SOURCES }
+    pageInfo { endCursor hasNextPage } } }""".replace("SOURCES", SOURCES)
+ROUNDS = """query Rounds($company: ID, $investor: ID, $leadOnly: Boolean! = false,
+                       $investorBloc: ID, $minAmount: Float, $currency: String, $from: String,
+                       $to: String) {
   fundingRounds(company: $company, investor: $investor, leadOnly: $leadOnly,
                 investorBloc: $investorBloc, minAmount: $minAmount, currency: $currency,
                 from: $from, to: $to, first: 100) {
@@ -183,7 +184,8 @@ def test_dependency_with_paths_and_sources(api: Api) -> None:
     query = """query($id: ID!, $asOf: String) { dependency(entity: $id, asOf: $asOf) {
       asOf entity { id } channels { name weight effectiveWeight }
       blocs { bloc { id } score channels { channel score paths { share counterpart { id }
-        steps { key from to sources { evidence confidence article { id } } fact { key } } } } } } }"""
+        steps { key from to sources { evidence confidence article { id } } fact { key } } } } }
+      } }"""
     found = api.data(query, {"id": "mistral-ai"})["dependency"]
     assert found["entity"] == {"id": "mistral-ai"}
     eu = next(b for b in found["blocs"] if b["bloc"]["id"] == "eu")
@@ -217,7 +219,8 @@ def test_neighbourhood_paths_and_timeline(api: Api) -> None:
       limit: $limit) { truncated center { id } entities { id } facts { key } } }"""
     one = api.data(hood, {"id": "mistral-ai", "hops": 1, "limit": 100})["neighbourhood"]
     two = api.data(hood, {"id": "mistral-ai", "hops": 2, "limit": 100})["neighbourhood"]
-    assert one["center"] == {"id": "mistral-ai"} and "microsoft" in {e["id"] for e in one["entities"]}
+    assert one["center"] == {"id": "mistral-ai"}
+    assert "microsoft" in {e["id"] for e in one["entities"]}
     assert {f["key"] for f in one["facts"]} < {f["key"] for f in two["facts"]}
     cut = api.data(hood, {"id": "mistral-ai", "hops": 2, "limit": 2})["neighbourhood"]
     assert cut["truncated"] and len(cut["facts"]) == 2

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 import pyshacl
 import pytest
-from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 
 from blocgraph.schema.generate import GENERATED_DIR, GENERATORS
 from blocgraph.schema.model import load_model
@@ -104,7 +104,7 @@ def test_entity_and_fact_shapes_state_the_model_rules(shapes: Graph) -> None:
                 found = shapes.value(prop, name)
                 if isinstance(found, URIRef):
                     return found
-                if found is not None:
+                if isinstance(found, Literal):
                     return found.toPython()
         return None
 

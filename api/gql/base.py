@@ -1,0 +1,76 @@
+"""Building blocks of the GraphQL schema: model enums, pages, typed field decorators.
+
+The enums are made from the domain model at import, so a new entity or fact
+type in ``schema/types/*.yaml`` is a new enum value with no code change.
+Lists are :class:`Connection` pages whose cursors are the readers' offset
+cursors (:mod:`blocgraph.graph.reader_views`), in memory or from Cypher alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from enum import Enum
+from types import GenericAlias
+from typing import Annotated, Any, Generic, TypeVar, cast
+
+import strawberry
+
+from blocgraph.api.gql.loaders import Context
+from blocgraph.graph.reader_views import Page, decode_cursor, page_of
+from blocgraph.schema.model import load_model
+
+T = TypeVar("T")
+V = TypeVar("V")
+F = TypeVar("F", bound=Callable[..., Any])
+Info = strawberry.Info[Context, None]
+_FUNCTIONAL_ENUM: Any = Enum
+
+
+def _model_enum(name: str, members: Sequence[str], description: str) -> type[Enum]:
+    created = cast(type[Enum], _FUNCTIONAL_ENUM(name, {m: m for m in members}))
+    return strawberry.enum(created, description=description)
+
+
+ENTITY_TYPE = _model_enum("EntityType", [t.name for t in load_model().entity_types],
+                          "The domain model's concrete entity types.")
+FACT_TYPE = _model_enum("FactType", [str(t.code) for t in load_model().fact_types],
+                        "The domain model's fact type codes.")
+
+
+# GraphQL types built from the runtime enums, spelled so mypy reads them as values.
+OPTIONAL_ENTITY_TYPE: Any = ENTITY_TYPE | None
+OPTIONAL_ENTITY_TYPES: Any = GenericAlias(list, (ENTITY_TYPE,)) | None
+OPTIONAL_FACT_TYPES: Any = GenericAlias(list, (FACT_TYPE,)) | None
+FactTypesArg = Annotated[list[Enum] | None, strawberry.argument(graphql_type=OPTIONAL_FACT_TYPES)]
+
+
+def typed_field(**options: Any) -> Callable[[F], F]:
+    """``@strawberry.field(...)`` with options, keeping the resolver's type for mypy
+    (strawberry types the keyword-only form as ``Any``)."""
+    def decorate(resolver: F) -> F:
+        return cast(F, strawberry.field(resolver, **options))
+
+    return decorate
+
+
+@strawberry.type
+class PageInfo:
+    end_cursor: str | None = strawberry.field(description="Pass as `after` for the next page.")
+    has_next_page: bool
+
+
+@strawberry.type(description="One page of a list.")
+class Connection(Generic[T]):
+    nodes: list[T]
+    page_info: PageInfo
+
+
+def connection(page: Page[V], convert: Callable[[V], T]) -> Connection[T]:
+    return Connection(nodes=[convert(item) for item in page.items],
+                      page_info=PageInfo(end_cursor=page.end_cursor, has_next_page=page.has_next))
+
+
+def slice_page(items: Sequence[V], first: int, after: str | None) -> Page[V]:
+    """A page of a list already in memory, with the same cursors as the readers."""
+    skip = decode_cursor(after)
+    return page_of(items[skip:skip + first + 1], skip, first)

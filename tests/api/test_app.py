@@ -1,0 +1,157 @@
+"""The HTTP application: probes, readiness with Neo4j down, keys, body limit, GraphiQL, CLI."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+
+import httpx
+import neo4j
+import pytest
+
+from blocgraph.api.backend import Backend
+from blocgraph.api.commands import serve as serve_command
+from blocgraph.api.settings import ApiSettings, parse_keys
+from blocgraph.errors import InputError
+from blocgraph.graph import local_neo4j
+from blocgraph.graph.settings import Settings
+from tests.api.conftest import READ_KEY, Api, Server, error_codes, serve
+
+
+def _closed_uri() -> str:
+    return f"bolt://127.0.0.1:{local_neo4j.free_port()}"
+
+
+@pytest.fixture(scope="module")
+def down() -> Iterator[Server]:
+    """An API whose lifespan builds its backend for a Neo4j that is not there."""
+    settings = Settings.from_env({"BLOCGRAPH_NEO4J_URI": _closed_uri()})
+    server = serve(ApiSettings(), graph_settings=settings)
+    yield server
+    server.stop()
+
+
+def test_settings_from_env() -> None:
+    settings = ApiSettings.from_env({"BLOCGRAPH_API_KEYS": "alpha-key-1:write, beta-key-22:read",
+                                     "BLOCGRAPH_API_READS": "keyed",
+                                     "BLOCGRAPH_API_MAX_DEPTH": "7"})
+    assert dict(settings.keys) == {"alpha-key-1": "write", "beta-key-22": "read"}
+    assert settings.keyed_reads and settings.max_depth == 7
+    assert (settings.max_aliases, settings.max_tokens, settings.max_page_size) == (15, 2000, 100)
+    assert not settings.dev and not settings.introspection
+    dev = ApiSettings.from_env({"BLOCGRAPH_API_DEV": "1"})
+    assert dev.introspection
+    assert not ApiSettings.from_env({"BLOCGRAPH_API_DEV": "1",
+                                     "BLOCGRAPH_API_INTROSPECTION": "off"}).introspection
+    assert parse_keys("lonely-key-1") == {"lonely-key-1": "read"}
+    for bad in ({"BLOCGRAPH_API_KEYS": "short:write"}, {"BLOCGRAPH_API_KEYS": "longenough:admin"},
+                {"BLOCGRAPH_API_READS": "sometimes"}, {"BLOCGRAPH_API_MAX_PAGE": "500"},
+                {"BLOCGRAPH_API_MAX_DEPTH": "deep"}, {"BLOCGRAPH_API_DEV": "maybe"}):
+        with pytest.raises(InputError):
+            ApiSettings.from_env(bad)
+
+
+@pytest.mark.neo4j
+def test_health_and_readiness(api: Api) -> None:
+    assert api.server.client.get("/healthz").json() == {"status": "ok"}
+    ready = api.server.client.get("/readyz")
+    assert ready.status_code == 200
+    assert ready.json()["status"] == "ready" and ready.json()["neo4j"].startswith("5.")
+
+
+def test_readiness_says_why_while_neo4j_is_down(down: Server) -> None:
+    assert down.client.get("/healthz").status_code == 200
+    ready = down.client.get("/readyz")
+    assert ready.status_code == 503
+    body = ready.json()
+    assert body["status"] == "unavailable"
+    assert "Neo4j is not reachable at bolt://127.0.0.1:" in body["reason"]
+
+
+def test_queries_while_neo4j_is_down_answer_store_unavailable() -> None:
+    uri = _closed_uri()
+    driver = neo4j.GraphDatabase.driver(uri, connection_timeout=1,
+                                        max_transaction_retry_time=0.2)
+    server = serve(ApiSettings(), Backend(driver, "neo4j", uri=uri, owns_driver=True))
+    try:
+        body = server.client.post("/graphql", json={"query": "{ blocs { id } }"}).json()
+    finally:
+        server.stop()
+        driver.close()
+    assert error_codes(body) == ["STORE_UNAVAILABLE"]
+    assert body["errors"][0]["message"].startswith(f"Neo4j is not reachable at {uri}")
+
+
+@pytest.mark.neo4j
+def test_keyed_reads_need_a_key(neo4j_settings: Settings, neo4j_driver: neo4j.Driver) -> None:
+    settings = ApiSettings(keys={READ_KEY: "read"}, keyed_reads=True)
+    server = serve(settings, Backend(neo4j_driver, neo4j_settings.database))
+    try:
+        anonymous = server.client.post("/graphql", json={"query": "{ blocs { id } }"})
+        keyed = server.client.post("/graphql", json={"query": "{ blocs { id } }"},
+                                   headers={"X-API-Key": READ_KEY})
+        export = server.client.get("/export/jsonl", params={"bloc": "eu"})
+    finally:
+        server.stop()
+    assert anonymous.status_code == 401
+    assert anonymous.json()["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    assert keyed.status_code == 200 and keyed.json()["data"]["blocs"]
+    assert export.status_code == 401
+
+
+@pytest.mark.neo4j
+def test_oversized_bodies_are_refused(api: Api) -> None:
+    huge = {"query": "{ blocs { id } }", "variables": {"pad": "x" * 2_100_000}}
+    response = api.server.client.post("/graphql", json=huge)
+    assert response.status_code == 413
+    assert "byte limit" in response.json()["errors"][0]["message"]
+
+
+@pytest.mark.neo4j
+def test_graphiql_only_in_development(api: Api, neo4j_settings: Settings,
+                                      neo4j_driver: neo4j.Driver) -> None:
+    html = {"Accept": "text/html"}
+    assert "graphiql" not in api.server.client.get("/graphql", headers=html).text.lower()
+    dev = serve(ApiSettings(dev=True, introspection=True),
+                Backend(neo4j_driver, neo4j_settings.database))
+    try:
+        page = dev.client.get("/graphql", headers=html)
+    finally:
+        dev.stop()
+    assert page.status_code == 200 and "graphiql" in page.text.lower()
+
+
+def test_serve_command_options() -> None:
+    parser = argparse.ArgumentParser()
+    serve_command.register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["serve", "--port", "9123", "--dev"])
+    assert (args.host, args.port, args.dev, args.handler) == (
+        "127.0.0.1", 9123, True, serve_command.run)
+
+
+def test_blocgraph_serve_starts_without_neo4j() -> None:
+    """The real command in a subprocess: it serves, and /readyz explains what is missing."""
+    port = local_neo4j.free_port()
+    env = {**os.environ, "BLOCGRAPH_NEO4J_URI": _closed_uri()}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "blocgraph.api.cli", "serve", "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                health = httpx.get(base + "/healthz", timeout=2)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and process.poll() is None
+                time.sleep(0.2)
+        assert health.json() == {"status": "ok"}
+        assert httpx.get(base + "/readyz", timeout=10).status_code == 503
+    finally:
+        process.terminate()
+        process.wait(timeout=20)

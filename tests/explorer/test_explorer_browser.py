@@ -1,0 +1,269 @@
+"""The explorer driven in headless Chromium against the running API over the dev graph.
+
+Each test walks one thing a researcher does (search and read an entity, open
+the evidence, read the bloc chart and its paths, expand the network, filter
+and download a table, ingest an article holding markup) and saves a
+screenshot of the page under ``test-output/screenshots``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from blocgraph.api.app import create_app
+from blocgraph.api.backend import Backend
+from blocgraph.api.settings import ApiSettings
+from blocgraph.graph.settings import Settings
+from tests.explorer.conftest import WRITE_KEY, ServerThread
+
+pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
+expect: Any = pytest.importorskip("playwright.sync_api", reason="make browser-deps").expect
+TIMEOUT_MS = 30_000
+# A query shape's first run includes Neo4j planning it, which takes seconds on a
+# 2-core machine; waits allow for that.
+expect.set_options(timeout=TIMEOUT_MS)
+
+
+@pytest.fixture
+def page(browser_context: Any, api_server: ServerThread) -> Iterator[Any]:
+    """A fresh tab on the explorer; fails the test on CSP violations or script errors."""
+    tab = browser_context.new_page()
+    tab.set_default_timeout(TIMEOUT_MS)
+    problems: list[str] = []
+    tab.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    tab.on("console", lambda message: problems.append(message.text)
+           if message.type == "error" and "Content Security Policy" in message.text else None)
+    tab.goto(api_server.url + "/")
+    yield tab
+    tab.close()
+    assert not problems, problems
+
+
+def open_view(page: Any, server: ServerThread, hash_path: str) -> None:
+    page.goto(f"{server.url}/#{hash_path}")
+
+
+def shot(page: Any, folder: Path, name: str) -> None:
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def group(page: Any, code: str) -> Any:
+    return page.locator(f"section.fact-group[data-type={code}]")
+
+
+def test_search_then_entity_page_with_facts_and_sources(page: Any, screenshots: Path) -> None:
+    search = page.get_by_role("combobox", name="Search entities by name or alias")
+    search.fill("Mistral")
+    suggestion = page.get_by_role("option", name=re.compile(r"^Mistral AI"))
+    expect(suggestion).to_be_visible()
+    expect(page.get_by_role("option", name=re.compile(r"^Mistral 7B"))).to_be_visible()
+    search.press("ArrowDown")
+    suggestion.click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mistral AI")
+    expect(page.locator(".entity-header")).to_contain_text("France")
+    expect(page.locator(".entity-header")).to_contain_text("European Union")
+    bans = group(page, "BAN")
+    expect(bans).to_contain_text("Bans")
+    expect(bans).to_contain_text("No bans recorded for Mistral AI")
+    investments = group(page, "INVESTMENT")
+    expect(investments.locator(".fact")).not_to_have_count(0)
+    expect(investments).to_contain_text("Microsoft invested in Mistral AI")
+    expect(investments.locator(".source-name").first).to_be_visible()
+    rounds = group(page, "FUNDING_ROUND")
+    expect(rounds).to_contain_text("raised €385M in a Series A")
+    expect(rounds.locator(".source-name").first).to_be_visible()
+    expect(rounds).to_contain_text("microsoft-mistral-stake.txt")
+    expect(page.locator(".dep-row").first).to_be_visible()
+    shot(page, screenshots, "entity-page")
+
+
+def test_evidence_sentence_opens_highlighted_in_the_article(page: Any, api_server: ServerThread,
+                                                            screenshots: Path) -> None:
+    open_view(page, api_server, "/entity/mistral-ai")
+    evidence = group(page, "FUNDING_ROUND").locator("button.evidence").first
+    sentence = evidence.locator("q").inner_text()
+    evidence.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    mark = dialog.locator("mark.evidence")
+    expect(mark).to_have_text(sentence)
+    expect(dialog.locator(".article-text")).to_contain_text("Mistral")
+    assert len(dialog.locator(".article-text").inner_text()) > len(sentence) * 3
+    shot(page, screenshots, "evidence-in-article")
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+
+
+def test_bloc_chart_and_the_paths_behind_a_bar(page: Any, api_server: ServerThread,
+                                               screenshots: Path) -> None:
+    open_view(page, api_server, "/entity/mistral-ai")
+    chart = page.get_by_role("group", name="Dependency per bloc")
+    eu = chart.locator(".dep-row[data-bloc=eu]")
+    expect(eu).to_contain_text("European Union")
+    us = chart.locator(".dep-row[data-bloc=us]")
+    expect(us).to_contain_text("United States")
+    eu_score = int(eu.locator(".dep-score").inner_text().rstrip("%"))
+    assert 0 < eu_score <= 100
+    expect(eu.locator(".dep-seg.ch-home")).to_have_count(1)
+    us.click()
+    expect(us).to_have_attribute("aria-pressed", "true")
+    panel = page.locator(".path-panel")
+    expect(panel).to_contain_text("Why Mistral AI depends on United States")
+    path = panel.locator(".path").first
+    expect(path).to_contain_text("Mistral AI")
+    expect(path.locator(".step-btn").first).to_be_visible()
+    assert "bloc=us" in page.url
+    path.locator(".step-btn").first.click()
+    expect(page.get_by_role("dialog").locator("mark.evidence")).to_be_visible()
+    page.keyboard.press("Escape")
+    shot(page, screenshots, "bloc-chart-paths")
+
+
+def test_network_view_expands_a_node(page: Any, api_server: ServerThread,
+                                     screenshots: Path) -> None:
+    open_view(page, api_server, "/entity/mistral-ai/graph")
+    status = page.locator(".graph-status")
+    expect(status).to_contain_text("entities")
+    nodes = page.get_by_role("list", name="Nodes in the graph").locator("li")
+    before = nodes.count()
+    assert before >= 5
+    page.locator(".node-btn[data-node=microsoft]").click()
+    expect(status).to_contain_text("Microsoft:")
+    expect(page.locator(".graph-details")).to_contain_text("Microsoft")
+    expect(nodes).not_to_have_count(before)
+    assert nodes.count() > before
+    page.locator(".graph-canvas canvas").first.wait_for()
+    shot(page, screenshots, "graph-view")
+
+
+def test_bans_table_filtered_by_target_and_downloaded(page: Any, api_server: ServerThread,
+                                                      screenshots: Path, tmp_path: Path) -> None:
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Bans").click()
+    table = page.locator("table.data-table")
+    expect(table.locator("tbody tr").first).to_be_visible()
+    everything = table.locator("tbody tr").count()
+    target = page.get_by_label("Target", exact=True)
+    target.fill("China")
+    page.get_by_role("option", name=re.compile(r"^China")).first.click()
+    expect(page).to_have_url(re.compile(r"target=china"))
+    rows = table.locator("tbody tr")
+    expect(rows.first).to_be_visible()
+    expect(page.locator(".table-count")).to_contain_text("ban")
+    count = rows.count()
+    assert 0 < count < everything
+    for index in range(count):
+        expect(rows.nth(index).locator("td").nth(2)).to_have_text("China")
+    shot(page, screenshots, "bans-table-china")
+
+    with page.expect_download() as info:
+        page.get_by_role("group", name="Download the bans shown").get_by_role(
+            "button", name="CSV").click()
+    saved = tmp_path / "bans.csv"
+    info.value.save_as(saved)
+    records = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8"))))
+    assert len(records) == count
+    assert {r["target"] for r in records} == {"China"}
+    assert all(r["actor"] and r["sources"].endswith(".txt") for r in records)
+
+
+def test_bloc_matrix_sorts_and_links_to_paths(page: Any, api_server: ServerThread,
+                                              screenshots: Path) -> None:
+    open_view(page, api_server, "/matrix")
+    table = page.locator(".matrix-card table")
+    expect(table.locator("tbody tr").first).to_be_visible()
+    table.get_by_role("button", name="Sort by China").click()
+    expect(table.locator("th[aria-sort]")).to_have_attribute("aria-sort", "descending")
+    titles = [th.get_attribute("title") for th in table.locator("thead th").all()]
+    china = titles.index("China")
+    cells = [row.locator("td").nth(china).inner_text().strip()
+             for row in table.locator("tbody tr").all()[:12]]
+    scores = [int(c.rstrip("%")) if c.endswith("%") else 0 for c in cells]
+    assert scores == sorted(scores, reverse=True) and scores[0] > 0
+    shot(page, screenshots, "bloc-matrix")
+    page.get_by_label("Name", exact=True).fill("Mistral")
+    page.get_by_role("button", name="Apply").click()
+    row = table.locator("tbody tr", has_text="Mistral AI")
+    expect(row).to_have_count(1)
+    row.locator("a.heat").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Mistral AI")
+    expect(page.locator(".path-panel")).to_be_visible()
+
+
+def test_funding_table_and_timeline(page: Any, api_server: ServerThread,
+                                    screenshots: Path) -> None:
+    open_view(page, api_server, "/funding?company=mistral-ai")
+    rows = page.locator("table.data-table tbody tr")
+    expect(rows).to_have_count(3)
+    expect(page.locator("table.data-table")).to_contain_text("Andreessen Horowitz")
+    shot(page, screenshots, "funding-table")
+    open_view(page, api_server, "/entity/mistral-ai/timeline")
+    years = page.locator(".tl-year-label")
+    expect(years.first).to_have_text("2023")
+    labels = [y.inner_text() for y in years.all()]
+    dated = [y for y in labels if y.isdigit()]
+    assert dated == sorted(dated)
+    shot(page, screenshots, "timeline")
+
+
+def test_ingested_article_with_markup_shows_as_text(page: Any, api_server: ServerThread,
+                                                    screenshots: Path) -> None:
+    text = ("Markup test <script>window.__explorerPwned = 1;</script> "
+            "<img src=x onerror=\"window.__explorerPwned = 2\"> <b>bold claim</b>\n\n"
+            "PARIS, March 3 2025 - Nvidia invested $40 million in Mistral AI, "
+            "the French start-up said on Monday.")
+    open_view(page, api_server, "/ingest")
+    page.get_by_label("Article text").fill(text)
+    page.get_by_label("Write key").fill(WRITE_KEY)
+    page.get_by_role("button", name="Ingest article").click()
+    result = page.locator(".ingest-result")
+    expect(result).to_contain_text("Added to the graph", timeout=120_000)
+    stored = result.locator(".ingested-text")
+    expect(stored).to_contain_text("<script>window.__explorerPwned = 1;</script>")
+    expect(stored).to_contain_text("<b>bold claim</b>")
+    assert stored.locator("script, img, b").count() == 0
+    assert page.evaluate("window.__explorerPwned") is None
+    expect(result.locator(".ingested-entities")).to_contain_text("Nvidia")
+    shot(page, screenshots, "ingest-markup")
+
+
+def test_wrong_write_key_is_refused_in_words(page: Any, api_server: ServerThread) -> None:
+    open_view(page, api_server, "/ingest")
+    page.get_by_label("Article text").fill("Nvidia invested $1 million in Mistral AI.")
+    page.get_by_label("Write key").fill("not-the-right-key")
+    page.get_by_role("button", name="Ingest article").click()
+    expect(page.get_by_role("alert")).to_contain_text("Not allowed")
+
+
+def test_nothing_found_says_so(page: Any, api_server: ServerThread) -> None:
+    search = page.get_by_role("combobox", name="Search entities by name or alias")
+    search.fill("Zzyzxqq")
+    expect(page.locator("#search-suggestions")).to_contain_text("No entity matches")
+    open_view(page, api_server, "/entity/no-such-entity")
+    expect(page.locator(".state-empty")).to_contain_text("no entity with the id")
+
+
+def test_neo4j_down_is_explained(browser_context: Any, screenshots: Path) -> None:
+    """An API whose Neo4j does not answer: the page says so instead of spinning."""
+    settings = Settings.from_env({"BLOCGRAPH_NEO4J_URI": "bolt://127.0.0.1:9",
+                                  "BLOCGRAPH_HOME": str(screenshots)})
+    backend = Backend.from_settings(settings)
+    server = ServerThread(create_app(ApiSettings(), backend))
+    server.start()
+    tab = browser_context.new_page()
+    try:
+        tab.goto(f"{server.url}/#/entity/mistral-ai")
+        alert = tab.get_by_role("alert")
+        expect(alert).to_contain_text("The graph database is unavailable", timeout=60_000)
+        shot(tab, screenshots, "error-neo4j-down")
+    finally:
+        tab.close()
+        server.stop()
+        backend.close()
