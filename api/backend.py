@@ -57,6 +57,7 @@ class Backend:
         self._fetcher = fetcher or Fetcher()
         self._writer: GraphWriter | None = None
         self._lock = threading.Lock()
+        self._extract_lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Backend:
@@ -141,8 +142,14 @@ class Backend:
         return self._fetcher
 
     def ingest(self, article: Article) -> tuple[ExtractionResult, LoadStats]:
-        """Extract one article and store it (blocking; run it through :meth:`run`)."""
-        result = self.extractor().extract(article)
+        """Extract one article and store it (blocking; run it through :meth:`run`).
+
+        Extraction runs one article at a time: a spaCy pipeline is not safe to
+        share between threads. Loading is (the writer's transactions are).
+        """
+        extractor = self.extractor()
+        with self._extract_lock:
+            result = extractor.extract(article)
         stats = self.writer().load([result.to_load_record()])
         return result, stats
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 
 import neo4j
-from blocgraph.graph.settings import Settings
 from neo4j import exceptions as neo4j_errors
 
 from blocgraph.errors import InputError, StoreUnavailableError
+from blocgraph.graph.settings import Settings
 
 CONNECT_TIMEOUT_S = 10.0
 _REASON = re.compile(r"\(reason ([^)]*)\)")

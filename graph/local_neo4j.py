@@ -24,11 +24,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from blocgraph.graph.driver import open_driver, server_version
-from blocgraph.graph.settings import LOCAL_HOST, Settings
 from neo4j import exceptions as neo4j_errors
 
 from blocgraph.errors import StoreUnavailableError
+from blocgraph.graph.driver import open_driver, server_version
+from blocgraph.graph.settings import LOCAL_HOST, Settings
 
 RUNNER_SRC = Path(__file__).parent / "neo4j_runner"
 MAIN_CLASS = "org.blocgraph.runner.Main"

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 import neo4j
 import pytest
+
 from blocgraph.graph import local_neo4j
 from blocgraph.graph.driver import open_driver
 from blocgraph.graph.settings import Settings

@@ -50,7 +50,7 @@ def render(result: DependencyResult) -> str:
 def _steps(steps: tuple[FactStep, ...]) -> str:
     parts = []
     for step in steps:
-        quote = step.sources[0].text if step.sources else ""
+        quote = (step.sources[0].text or "") if step.sources else ""
         quote = (quote[:90] + "…") if len(quote) > 90 else quote
         parts.append(f"{step.type} {step.source}→{step.target}" + (f' "{quote}"' if quote else ""))
     return "; ".join(parts)

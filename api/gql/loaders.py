@@ -29,12 +29,13 @@ from blocgraph.api.gql.geography import BlocView, CountryView
 from blocgraph.api.settings import ApiSettings
 from blocgraph.errors import InputError
 from blocgraph.graph import readers
-from blocgraph.graph.reader_views import EntityView, FactView, SourceView
+from blocgraph.graph.reader_views import EntityView, FactView, SourceView, decode_cursor
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 FactsKey = tuple[str, tuple[str, ...] | None]
 QUIET_TURNS = 3
+MAX_OFFSET = 10**9
 
 
 class BatchLoader(Generic[K, V]):
@@ -166,6 +167,13 @@ class Context(BaseContext):
         if not 1 <= first <= most:
             raise InputError(f"first must be between 1 and {most}, got {first}")
         return first
+
+    def cursor(self, after: str | None) -> str | None:
+        """``after`` if it is a cursor of ours within range (a huge offset would overflow
+        Cypher's integers); InputError otherwise."""
+        if decode_cursor(after) > MAX_OFFSET:
+            raise InputError(f"invalid cursor {after!r}")
+        return after
 
     def bounded(self, name: str, value: int, most: int) -> int:
         if not 1 <= value <= most:

@@ -32,7 +32,7 @@ ERROR_CODES = {InputError: "BAD_USER_INPUT", NotFoundError: "NOT_FOUND"}
 
 
 def typed_mutation(**options: Any) -> Callable[[F], F]:
-    """``@typed_mutation(...)``, typed like :func:`~blocgraph.api.gql.types.typed_field`."""
+    """``@strawberry.mutation(...)``, typed like :func:`blocgraph.api.gql.base.typed_field`."""
     def decorate(resolver: F) -> F:
         return cast(F, strawberry.mutation(resolver, **options))
 
@@ -114,8 +114,8 @@ def _failure(exc: InputError | NotFoundError) -> MutationError:
 @strawberry.type
 class Mutation:
     @typed_mutation(permission_classes=[WriteScope],
-                         description="Extract one article (give exactly one of text, html, "
-                                     "url) and store what it states.")
+                    description="Extract one article (give exactly one of text, html, url) "
+                                "and store what it states.")
     async def ingest_article(self, info: Info, text: str | None = None, html: str | None = None,
                              url: str | None = None) -> IngestResult:
         backend = info.context.backend
@@ -132,7 +132,7 @@ class Mutation:
                              entity_ids=[e.id for e in result.entities])
 
     @typed_mutation(permission_classes=[WriteScope],
-                         description="Make entity `drop` one with entity `keep`.")
+                    description="Make entity `drop` one with entity `keep`.")
     async def merge_entities(self, info: Info, keep: strawberry.ID, drop: strawberry.ID,
                              why: str | None = None) -> MergeResult:
         try:
@@ -145,7 +145,7 @@ class Mutation:
                             survivor=Entity(view=survivor) if survivor else None)
 
     @typed_mutation(permission_classes=[WriteScope],
-                         description="Mark a fact wrong; readers hide it from then on.")
+                    description="Mark a fact wrong; readers hide it from then on.")
     async def retract_fact(self, info: Info, key: strawberry.ID, why: str) -> RetractResult:
         try:
             result = await info.context.backend.call(

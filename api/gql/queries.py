@@ -36,10 +36,9 @@ from blocgraph.api.gql.base import (
 )
 from blocgraph.api.gql.fact_types import as_fact, fact_class
 from blocgraph.api.gql.types import Article, Bloc, Entity, Fact
-from blocgraph.errors import NotFoundError
+from blocgraph.errors import InputError, NotFoundError
 from blocgraph.graph import readers
 from blocgraph.graph.dependency import dependency, dependency_matrix
-from blocgraph.graph.reader_views import decode_cursor
 from blocgraph.graph.reader_walks import MAX_HOPS, MAX_PATH_HOPS
 
 EntityTypeArg = Annotated[Enum | None, strawberry.argument(graphql_type=OPTIONAL_ENTITY_TYPE)]
@@ -49,6 +48,8 @@ FromArg = Annotated[str | None, strawberry.argument(
     name="from", description="Keep facts dated in or after this (partial) ISO date.")]
 ToArg = Annotated[str | None, strawberry.argument(
     description="Keep facts dated in or before this (partial) ISO date.")]
+MAX_SEARCH_CHARS = 200
+MAX_SEARCH_WORDS = 12
 BanConnection: Any = cast(Any, Connection)[fact_class("BAN")]
 RoundConnection: Any = cast(Any, Connection)[fact_class("FUNDING_ROUND")]
 
@@ -70,27 +71,29 @@ class Query:
         return as_fact(view) if view else None
 
     @typed_field(description="Entities whose name or an alias matches every word "
-                                  "(a word may be a prefix), best first.")
+                             "(a word may be a prefix), best first.")
     async def search(self, info: Info, text: str, types: EntityTypesArg = None,
                      first: int = 20, after: str | None = None) -> Connection[Hit]:
         names = [str(t.value) for t in types] if types else None
         page = await info.context.backend.call(
-            readers.search, text, names, info.context.page_size(first), after)
+            readers.search, _search_text(text), names, info.context.page_size(first),
+            info.context.cursor(after))
         return connection(page, Hit.of)
 
     @typed_field(description="Entities by id; `country` (ISO code) and `bloc` match any "
-                                  "of their homes.")
+                             "of their homes.")
     async def entities(self, info: Info, type: EntityTypeArg = None, country: str | None = None,
                        bloc: strawberry.ID | None = None, first: int = 50,
                        after: str | None = None) -> Connection[Entity]:
         page = await info.context.backend.call(
             listings.entities, entity_type=_type_name(type), country=country,
-            bloc=str(bloc) if bloc else None, first=info.context.page_size(first), after=after)
+            bloc=str(bloc) if bloc else None, first=info.context.page_size(first),
+            after=info.context.cursor(after))
         return connection(page, lambda view: Entity(view=view))
 
     @typed_field(graphql_type=BanConnection,
-                      description="Bans, newest first; `bloc` keeps bans whose actor or target "
-                                  "is based in the bloc; dates keep overlapping periods.")
+                 description="Bans, newest first; `bloc` keeps bans whose actor or target "
+                             "is based in the bloc; dates keep overlapping periods.")
     async def bans(self, info: Info, actor: strawberry.ID | None = None,
                    target: strawberry.ID | None = None, subject: strawberry.ID | None = None,
                    bloc: strawberry.ID | None = None, from_: FromArg = None, to: ToArg = None,
@@ -98,12 +101,12 @@ class Query:
         page = await info.context.backend.call(
             fact_listings.bans, actor=_id(actor), target=_id(target), subject=_id(subject),
             bloc=_id(bloc), since=from_, until=to, first=info.context.page_size(first),
-            after=after)
+            after=info.context.cursor(after))
         return connection(page, as_fact)
 
     @typed_field(graphql_type=RoundConnection,
-                      description="Funding rounds, newest first. With `currency`, `minAmount` "
-                                  "is in it; without, in US dollars at fixed rates.")
+                 description="Funding rounds, newest first. With `currency`, `minAmount` "
+                             "is in it; without, in US dollars at fixed rates.")
     async def funding_rounds(self, info: Info, company: strawberry.ID | None = None,
                              investor: strawberry.ID | None = None, lead_only: bool = False,
                              investor_bloc: strawberry.ID | None = None,
@@ -114,7 +117,7 @@ class Query:
             fact_listings.funding_rounds, company=_id(company), investor=_id(investor),
             lead=lead_only, investor_bloc=_id(investor_bloc), min_amount=min_amount,
             currency=currency, since=from_, until=to, first=info.context.page_size(first),
-            after=after)
+            after=info.context.cursor(after))
         return connection(page, as_fact)
 
     @typed_field(description="Every bloc.")
@@ -123,7 +126,7 @@ class Query:
         return [Bloc.of(view) for view, _ in found]
 
     @typed_field(description="The entity's dependency on every bloc it reaches, with the "
-                                  "fact paths behind each score; `asOf` keeps facts in force.")
+                             "fact paths behind each score; `asOf` keeps facts in force.")
     async def dependency(self, info: Info, entity: strawberry.ID,
                          as_of: str | None = None) -> Dependency:
         if await info.context.loaders.entity.load(str(entity)) is None:
@@ -132,12 +135,12 @@ class Query:
         return await Dependency.of(info, result)
 
     @typed_field(description="Combined scores of every entity of a type against every "
-                                  "bloc; rows are paged.")
+                             "bloc; rows are paged.")
     async def dependency_matrix(self, info: Info, type: EntityTypeArg = None,
                                 as_of: str | None = None, first: int = 50,
                                 after: str | None = None) -> DependencyMatrix:
         first = info.context.page_size(first)
-        decode_cursor(after)  # a bad cursor fails before the matrix is computed
+        info.context.cursor(after)  # a bad cursor fails before the matrix is computed
         matrix = await info.context.backend.call(
             dependency_matrix, _type_name(type) or "Company", as_of)
         blocs = [Bloc(id=strawberry.ID(b), name=n)
@@ -151,7 +154,7 @@ class Query:
                                 page_info=page_info(page))
 
     @typed_field(description=f"Facts within `hops` (1..{MAX_HOPS}) of the entity, at most "
-                                  "`limit` (newest first at each hop).")
+                             "`limit` (newest first at each hop).")
     async def neighbourhood(self, info: Info, entity: strawberry.ID, hops: int = 1,
                             limit: int = 50) -> Subgraph:
         limit = info.context.bounded("limit", limit, info.context.settings.max_page_size)
@@ -182,15 +185,23 @@ class Query:
     async def conflicts(self, info: Info, first: int = 50,
                         after: str | None = None) -> Connection[Conflict]:
         page = await info.context.backend.call(readers.conflicts, info.context.page_size(first),
-                                               after)
+                                               info.context.cursor(after))
         return connection(page, Conflict.of)
 
     @typed_field(description="Stored articles, newest first.")
     async def articles(self, info: Info, first: int = 50,
                        after: str | None = None) -> Connection[Article]:
         page = await info.context.backend.call(listings.articles, info.context.page_size(first),
-                                               after)
+                                               info.context.cursor(after))
         return connection(page, lambda view: Article(view=view))
+
+
+def _search_text(text: str) -> str:
+    """Search text short enough for the full-text index (Lucene refuses huge queries)."""
+    if len(text) > MAX_SEARCH_CHARS or len(text.split()) > MAX_SEARCH_WORDS:
+        raise InputError(f"search text is limited to {MAX_SEARCH_WORDS} words and "
+                         f"{MAX_SEARCH_CHARS} characters")
+    return text
 
 
 def _id(value: strawberry.ID | None) -> str | None:

@@ -36,7 +36,7 @@ class Bloc:
     id: strawberry.ID
     name: str
 
-    @typed_field(description="Member countries, by ISO code.")
+    @typed_field(description="Its member countries.")
     async def countries(self, info: Info) -> list[Country]:
         found = await info.context.loaders.bloc.load(str(self.id))
         isos = found[1] if found else []
@@ -157,7 +157,7 @@ class Entity:
         return self.view.known
 
     @typed_field(description="Countries placing it: headquarters facts (most supported "
-                                  "first), else reference data, else its country property.")
+                             "first), else reference data, else its country property.")
     async def homes(self, info: Info) -> list[Country]:
         return [Country.of(v) for v in await info.context.loaders.homes.load(self.view.id)]
 

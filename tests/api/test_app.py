@@ -104,11 +104,22 @@ def test_keyed_reads_need_a_key(neo4j_settings: Settings, neo4j_driver: neo4j.Dr
 
 
 @pytest.mark.neo4j
-def test_oversized_bodies_are_refused(api: Api) -> None:
+def test_oversized_bodies_are_refused(api: Api, neo4j_settings: Settings,
+                                      neo4j_driver: neo4j.Driver) -> None:
     huge = {"query": "{ blocs { id } }", "variables": {"pad": "x" * 2_100_000}}
     response = api.server.client.post("/graphql", json=huge)
     assert response.status_code == 413
     assert "byte limit" in response.json()["errors"][0]["message"]
+    small = serve(ApiSettings(max_body_bytes=1000), Backend(neo4j_driver, neo4j_settings.database))
+    chunks = (b'{"query": "{ blocs { id } }", "pad": "' + b"x" * 300 + b'"}' for _ in range(9))
+    try:
+        streamed = small.client.post("/graphql", content=chunks,  # no Content-Length
+                                     headers={"Content-Type": "application/json"})
+        fits = small.client.post("/graphql", json={"query": "{ blocs { id } }"})
+    finally:
+        small.stop()
+    assert streamed.status_code == 413
+    assert fits.status_code == 200
 
 
 @pytest.mark.neo4j

@@ -11,6 +11,7 @@ from __future__ import annotations
 import neo4j
 import pytest
 
+from blocgraph.graph.reader_views import encode_cursor
 from blocgraph.graph.settings import Settings
 from tests.api.conftest import WRITE_KEY, Api, Server, error_codes, fingerprint
 from tests.graph.dev_corpus import ensure_dev_graph
@@ -29,6 +30,9 @@ PAYLOADS = [
     "{id: 'mistral-ai'}",
     "a\u0000b",
     "\\u0027 DETACH DELETE n",
+    " ".join(["w*"] * 700),  # long inputs must not overflow Lucene, Cypher or the driver
+    "x" * 100_000,
+    encode_cursor(2**70),  # a well-formed cursor whose offset overflows Cypher's integers
 ]
 # operation text, the variable that gets the payload, the other variables
 TARGETS: list[tuple[str, str, dict[str, object]]] = [

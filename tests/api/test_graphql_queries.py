@@ -70,6 +70,8 @@ def test_search_with_types_and_cursors(api: Api) -> None:
     assert {n["entity"]["type"] for n in models["search"]["nodes"]} == {"AIModel"}
     bad = api.gql(query, {"text": "mistral", "first": 1, "after": "not-a-cursor"})
     assert error_codes(bad) == ["BAD_USER_INPUT"]
+    too_long = api.gql(query, {"text": "ai " * 300, "first": 1})
+    assert error_codes(too_long) == ["BAD_USER_INPUT"]
 
 
 def test_entities_by_type_country_and_bloc(api: Api) -> None:

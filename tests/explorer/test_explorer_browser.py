@@ -50,8 +50,11 @@ def open_view(page: Any, server: ServerThread, hash_path: str) -> None:
     page.goto(f"{server.url}/#{hash_path}")
 
 
-def shot(page: Any, folder: Path, name: str) -> None:
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+def shot(page: Any, folder: Path, name: str, *, full_page: bool = True) -> None:
+    """A screenshot from the top of the page (the sticky bar stays where it belongs)."""
+    if full_page:
+        page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=full_page)
 
 
 def group(page: Any, code: str) -> Any:
@@ -97,7 +100,7 @@ def test_evidence_sentence_opens_highlighted_in_the_article(page: Any, api_serve
     expect(mark).to_have_text(sentence)
     expect(dialog.locator(".article-text")).to_contain_text("Mistral")
     assert len(dialog.locator(".article-text").inner_text()) > len(sentence) * 3
-    shot(page, screenshots, "evidence-in-article")
+    shot(page, screenshots, "evidence-in-article", full_page=False)
     page.keyboard.press("Escape")
     expect(dialog).to_be_hidden()
 
@@ -150,13 +153,17 @@ def test_bans_table_filtered_by_target_and_downloaded(page: Any, api_server: Ser
     table = page.locator("table.data-table")
     expect(table.locator("tbody tr").first).to_be_visible()
     everything = table.locator("tbody tr").count()
+    unfiltered = page.locator(".table-count").inner_text()
     target = page.get_by_label("Target", exact=True)
     target.fill("China")
-    page.get_by_role("option", name=re.compile(r"^China")).first.click()
+    page.get_by_role("listbox", name="Target suggestions").get_by_role(
+        "option", name=re.compile(r"^China\b.*Government")).click()
     expect(page).to_have_url(re.compile(r"target=china"))
     rows = table.locator("tbody tr")
     expect(rows.first).to_be_visible()
-    expect(page.locator(".table-count")).to_contain_text("ban")
+    counter = page.locator(".table-count")
+    expect(counter).not_to_have_text(unfiltered)
+    expect(counter).to_have_text(re.compile(r"^\d+ bans?"))
     count = rows.count()
     assert 0 < count < everything
     for index in range(count):
@@ -232,6 +239,15 @@ def test_ingested_article_with_markup_shows_as_text(page: Any, api_server: Serve
     assert page.evaluate("window.__explorerPwned") is None
     expect(result.locator(".ingested-entities")).to_contain_text("Nvidia")
     shot(page, screenshots, "ingest-markup")
+
+    investment = result.locator("article.fact[data-type=INVESTMENT]")
+    investment.get_by_role("button", name=re.compile(r"^Show 1 source")).click()
+    investment.locator("button.evidence").click()
+    reader = page.get_by_role("dialog").locator(".article-text")
+    expect(reader.locator("mark.evidence")).to_contain_text("Nvidia invested $40 million")
+    expect(reader).to_contain_text("<img src=x onerror=")
+    assert reader.locator("script, img, b").count() == 0
+    assert page.evaluate("window.__explorerPwned") is None
 
 
 def test_wrong_write_key_is_refused_in_words(page: Any, api_server: ServerThread) -> None:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import neo4j
 import pytest
+
+from blocgraph.errors import InputError, StoreUnavailableError
 from blocgraph.graph.driver import open_driver, server_version
 from blocgraph.graph.local_neo4j import free_port
 from blocgraph.graph.settings import Settings
-
-from blocgraph.errors import InputError, StoreUnavailableError
 
 
 def test_settings_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from blocgraph.api.cli import main
 from blocgraph.graph import local_neo4j
 from blocgraph.graph.driver import open_driver

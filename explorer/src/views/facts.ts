@@ -139,19 +139,28 @@ export function sourceName(source: Source): string {
 
 let listCounter = 0;
 
+/**
+ * The sources of a fact: all of them when they disagree; otherwise the first
+ * (or none, when ``collapsed``) with the rest behind a disclosure button.
+ */
 function sourceList(fact: Fact, collapsed: boolean): HTMLElement {
   const sources = fact.sources ?? [];
-  const list = h("ol", { class: "source-list", id: `src-${++listCounter}` }, ...sources.map((source) => h("li", {}, sourceItem(fact, source))));
-  if (!collapsed) return h("div", { class: "sources" }, h("h3", { class: "sources-title" }, plural(sources.length, "source")), list);
-  list.hidden = true;
-  const label = (open: boolean): string => `${open ? "Hide" : "Show"} ${plural(sources.length, "source")}`;
-  const toggle = h("button", { type: "button", class: "btn-link sources-toggle", aria: { expanded: "false", controls: list.id } }, label(false));
+  const shown = fact.conflict ? sources.length : collapsed ? 0 : 1;
+  const items = sources.map((source) => h("li", {}, sourceItem(fact, source)));
+  const list = h("ol", { class: "source-list" }, ...items.slice(0, shown));
+  const box = h("div", { class: "sources" }, collapsed ? null : h("h3", { class: "sources-title" }, plural(sources.length, "source")), list);
+  const hidden = items.slice(shown);
+  if (!hidden.length) return box;
+  const rest = h("ol", { class: "source-list source-rest", id: `src-${++listCounter}`, hidden: true }, ...hidden);
+  const what = shown ? plural(hidden.length, "more source") : plural(hidden.length, "source");
+  const toggle = h("button", { type: "button", class: "btn-link sources-toggle", aria: { expanded: "false", controls: rest.id } }, `Show ${what}`);
   toggle.addEventListener("click", () => {
-    list.hidden = !list.hidden;
-    toggle.setAttribute("aria-expanded", String(!list.hidden));
-    toggle.textContent = label(!list.hidden);
+    rest.hidden = !rest.hidden;
+    toggle.setAttribute("aria-expanded", String(!rest.hidden));
+    toggle.textContent = rest.hidden ? `Show ${what}` : `Hide ${what}`;
   });
-  return h("div", { class: "sources" }, toggle, list);
+  box.append(rest, toggle);
+  return box;
 }
 
 function sourceItem(fact: Fact, source: Source): HTMLElement {

@@ -61,8 +61,7 @@ export async function renderGraphTab(entity: Entity, route: Route, body: HTMLEle
       const sub = await getNeighbourhood(info.entityId, 1, signal);
       const added = network.add(sub.entities, sub.facts);
       network.markExpanded(id);
-      await network.layout(false);
-      network.cy.animate({ center: { eles: network.cy.getElementById(id) } }, { duration: 250 });
+      await network.layout(true);
       status.textContent = `${info.label}: ${plural(added.length, "new node")}. ${summary(network, sub.truncated)}`;
       announce(status.textContent);
       refreshList();
