@@ -8,7 +8,10 @@ STAMP := $(VENV)/.installed
 MYPY_TREE := build/mypy
 export BLOCGRAPH_HOME ?= $(CURDIR)/var
 
-.PHONY: setup neo4j-build neo4j-start neo4j-stop check lint typecheck generate test test-fast demo bench clean
+.PHONY: setup neo4j-build neo4j-start neo4j-stop check lint typecheck generate test test-fast demo \
+	bench explorer browser-deps serve clean
+EXPLORER_SOURCES := $(shell find explorer/src explorer/index.html explorer/vite.config.ts \
+	explorer/package.json explorer/package-lock.json explorer/tsconfig.json -type f 2>/dev/null)
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,6 +21,19 @@ $(STAMP): pyproject.toml
 
 ## setup: the virtual environment with the project and its test extras
 setup: $(STAMP)
+
+## explorer: build the web explorer into api/static (npm, from the lock file)
+explorer: api/static/index.html
+
+api/static/index.html: $(EXPLORER_SOURCES)
+	cd explorer && npm ci --no-audit --no-fund && npm run build
+	touch api/static/index.html
+
+## browser-deps: Debian's Chromium for the browser tests (Playwright drives it)
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  (apt-get update && apt-get install -y --no-install-recommends chromium) \
+	  || (sudo apt-get update && sudo apt-get install -y --no-install-recommends chromium); }
 
 ## neo4j-build: fetch Neo4j Community from Maven Central and compile the runner
 neo4j-build: setup
@@ -49,17 +65,23 @@ check: lint typecheck
 	$(BIN)/blocgraph schema check
 
 ## test: set up everything (venv, Neo4j) and run every test
-test: setup neo4j-build check
+test: setup neo4j-build explorer browser-deps check
 	$(BIN)/pytest -q
 
 test-fast: setup
 	$(BIN)/pytest -q -m "not neo4j"
 
 ## demo: start the local Neo4j, ingest the sample corpus, show what the graph knows
-demo: neo4j-start
+demo: explorer neo4j-start
 	$(BIN)/blocgraph ingest --reference samples/corpus/dev
 	$(BIN)/blocgraph eval samples/corpus/dev
 	$(BIN)/blocgraph dependency mistral-ai anthropic
+	@echo "Explorer: http://127.0.0.1:8000/  (GraphQL: http://127.0.0.1:8000/graphql; Ctrl-C to stop)"
+	$(BIN)/blocgraph serve --host 127.0.0.1 --port 8000
+
+## serve: the API and explorer on the local Neo4j
+serve: neo4j-start
+	$(BIN)/blocgraph serve --host 127.0.0.1 --port 8000
 
 bench: setup neo4j-build
 	$(PY) -m bench.bench_extract --articles 2000

@@ -40,46 +40,39 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 
 import neo4j
 
-from bench.ingest_baseline import (
+from bench.ingest_loaders import (
     ClientSide,
-    KindTiming,
-    Profile,
-    QueryBuilder,
+    Prepare,
     Record,
-    bare_builder,
-    bare_loader,
     client_side,
-    ours_builder,
-    profile_load,
+    prepare_bare,
+    prepare_ours,
+    profile_all,
+    profile_table,
     quiet_session,
+    reset_database,
 )
 from bench.synthetic import generate
 from blocgraph.errors import InputError
-from blocgraph.graph import cypher, local_neo4j
+from blocgraph.graph import local_neo4j
 from blocgraph.graph.dependency import dependency, dependency_matrix
 from blocgraph.graph.driver import open_driver
 from blocgraph.graph.projection import load_projection
-from blocgraph.graph.reference_rows import country_rows
 from blocgraph.graph.settings import Settings
-from blocgraph.graph.writer import GraphWriter
-from blocgraph.schema.reference import load_reference
 
 OUT_DIR = Path(__file__).resolve().parent / "out"
 GENERATOR_FILES = ("synthetic.py", "vocabulary.py", "cast.py")
 TARGET_RATIO = 0.5
-WARM_UP_ARTICLES = 200
+WARM_UP_ARTICLES = 300
+WARM_UP_PASSES = 2  # Neo4j's JIT and query caches take a while to settle on a busy machine
 DEPENDENCY_RUNS = 5
 DEPENDENCY_ENTITIES = 3
 KB_PER_MB = 1024
 QUARTILES = (25, 50, 75)  # the fourth sample is taken once the load returned
-WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-BARE_INDEXES = (("Entity", "id"), ("Fact", "key"), ("Article", "id"), ("Country", "iso"))
 TOP_COMPANIES = ("MATCH (e:Company)<--(f:Fact) RETURN e.id AS id, count(DISTINCT f) AS facts "
                  "ORDER BY facts DESC, id LIMIT $n")
 COUNTS = ("MATCH (n) RETURN count(n)", "MATCH ()-[r]->() RETURN count(r)",
           "MATCH ()-[r:SUPPORTED_BY]->() RETURN count(r)")
-Loader = Callable[[Iterable[Record]], object]
-Prepare = Callable[[neo4j.Driver, str, int], Loader]
 
 
 # --- the load records, extracted once ------------------------------------------------------
@@ -139,10 +132,10 @@ def load_records(n: int, seed: int, refresh: bool) -> list[Record]:
 
 
 @contextlib.contextmanager
-def neo4j_settings(heap: str, page_cache_mb: int) -> Iterator[Settings]:
-    """``BLOCGRAPH_NEO4J_URI`` if set, else a throw-away local runner on a free port."""
+def neo4j_settings(heap: str, page_cache_mb: int) -> Iterator[tuple[Settings, int | None]]:
+    """``BLOCGRAPH_NEO4J_URI`` if set, else a throw-away local runner (and its pid)."""
     if os.environ.get("BLOCGRAPH_NEO4J_URI"):
-        yield Settings.from_env()
+        yield Settings.from_env(), None
         return
     with tempfile.TemporaryDirectory(prefix="blocgraph-bench-") as home:
         settings = Settings.from_env({"BLOCGRAPH_HOME": home,
@@ -151,22 +144,11 @@ def neo4j_settings(heap: str, page_cache_mb: int) -> Iterator[Settings]:
         local_neo4j.HEAP, local_neo4j.PAGE_CACHE_MB = heap, page_cache_mb
         print(f"starting a throw-away Neo4j on {settings.uri} (heap {heap}, "
               f"page cache {page_cache_mb} MB) ...", flush=True)
-        local_neo4j.start(settings, wait=180.0)
+        status = local_neo4j.start(settings, wait=180.0)
         try:
-            yield settings
+            yield settings, status.pid
         finally:
             local_neo4j.stop(settings)
-
-
-def reset_database(driver: neo4j.Driver, database: str) -> None:
-    """Nothing left: no nodes, constraints or indexes (token lookup indexes stay)."""
-    with quiet_session(driver, database) as session:
-        for name in session.run("SHOW CONSTRAINTS YIELD name").value():
-            session.run(f"DROP CONSTRAINT {cypher.ident(name)}").consume()
-        for name in session.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' "
-                                "RETURN name").value():
-            session.run(f"DROP INDEX {cypher.ident(name)}").consume()
-        session.run(WIPE).consume()
 
 
 def graph_size(driver: neo4j.Driver, database: str) -> tuple[int, ...]:
@@ -175,39 +157,12 @@ def graph_size(driver: neo4j.Driver, database: str) -> tuple[int, ...]:
         return tuple(int(session.run(query).single(strict=True)[0]) for query in COUNTS)
 
 
-def prepare_ours(driver: neo4j.Driver, database: str, batch_articles: int) -> Loader:
-    writer = GraphWriter(driver, database, batch_articles,
-                         on_error=lambda error: print(error.line(), file=sys.stderr))
-    writer.ensure_schema()
-    writer.load_reference()
-    return writer.load
-
-
-def prepare_ours_keys_only(driver: neo4j.Driver, database: str, batch_articles: int) -> Loader:
-    load = prepare_ours(driver, database, batch_articles)
-    with quiet_session(driver, database) as session:
-        for name in session.run("SHOW INDEXES YIELD name, type, owningConstraint WHERE type <> "
-                                "'LOOKUP' AND owningConstraint IS NULL RETURN name").value():
-            session.run(f"DROP INDEX {cypher.ident(name)}").consume()
-    return load
-
-
-def prepare_bare(driver: neo4j.Driver, database: str, batch_articles: int) -> Loader:
-    with quiet_session(driver, database) as session:
-        for label, prop in BARE_INDEXES:
-            session.run(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})").consume()
-        session.run("CALL db.awaitIndexes(300)").consume()
-        session.run("UNWIND $rows AS row CREATE (:Country {iso: row.iso, name: row.name})",
-                    rows=country_rows(load_reference())).consume()
-    return bare_loader(driver, database, batch_articles)
-
-
 # --- timed runs ------------------------------------------------------------------------------
 
 
-def proc_status_kb(key: str) -> int:
-    """A ``kB`` field of /proc/self/status (VmRSS, VmHWM); 0 where there is no /proc."""
-    with contextlib.suppress(OSError), open("/proc/self/status", encoding="ascii") as handle:
+def proc_status_kb(key: str, pid: int | str = "self") -> int:
+    """A ``kB`` field of /proc/PID/status (VmRSS, VmHWM); 0 where there is no /proc."""
+    with contextlib.suppress(OSError), open(f"/proc/{pid}/status", encoding="ascii") as handle:
         for line in handle:
             if line.startswith(key + ":"):
                 return int(line.split()[1])
@@ -319,41 +274,6 @@ def report(all_runs: dict[str, list[Run]], records: list[Record], client: Client
     return "\n".join(lines)
 
 
-# --- where the time goes ----------------------------------------------------------------------
-
-
-def profile_all(driver: neo4j.Driver, database: str, records: list[Record], batch: int) -> str:
-    """The loaders again, query by query: client wall and server seconds per kind of query.
-
-    "ours, keys only" is the writer without the secondary and full-text indexes
-    (uniqueness constraints kept), to show what maintaining those costs.
-    """
-    contenders: dict[str, tuple[Prepare, QueryBuilder]] = {
-        "bare": (prepare_bare, bare_builder()), "ours": (prepare_ours, ours_builder()),
-        "ours, keys only": (prepare_ours_keys_only, ours_builder())}
-    profiles: dict[str, Profile] = {}
-    for name, (prepare, build) in contenders.items():
-        reset_database(driver, database)
-        prepare(driver, database, batch)
-        profiles[name] = profile_load(driver, database, records, batch, build,
-                                      redirects=name != "bare")
-    ours = profiles["ours"].kinds
-    kinds = sorted({k for p in profiles.values() for k in p.kinds},
-                   key=lambda k: -ours.get(k, KindTiming()).wall)
-    names = list(profiles)
-    lines = [f"{'query kind':<17} {'rows bare/ours':>15}   wall s: " + " / ".join(names)
-             + "   server s: same order"]
-    for kind in kinds:
-        found = [profiles[n].kinds.get(kind, KindTiming()) for n in names]
-        walls = " / ".join(f"{t.wall:.1f}" for t in found)
-        servers = " / ".join(f"{t.server:.1f}" for t in found)
-        lines.append(f"{kind:<17} {f'{found[0].rows}/{found[1].rows}':>15}   {walls:<18}"
-                     f" server {servers}")
-    totals = " / ".join(f"{profiles[n].total:.1f}" for n in names)
-    lines.append(f"{'total':<17} {'':>15}   {totals}")
-    return "\n".join(lines)
-
-
 def parse_args(argv: Iterable[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m bench.bench_ingest", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -378,46 +298,61 @@ def parse_args(argv: Iterable[str] | None) -> argparse.Namespace:
 
 def benchmark(driver: neo4j.Driver, database: str, records: list[Record], batch: int,
               rounds: int) -> dict[str, list[Run]]:
-    """Warm both up, then ``rounds`` timed runs of each; ours always last, so the
-    dependency query runs on the graph blocgraph itself builds."""
-    loaders = {"bare": prepare_bare, "ours": prepare_ours}
-    print(f"warming up both on {WARM_UP_ARTICLES} articles ...", flush=True)
-    for name, prepare in loaders.items():
-        timed_run(f"warm-up {name}", prepare, driver, database, records[:WARM_UP_ARTICLES], batch)
+    """Warm both up, then ``rounds`` timed runs of each.
+
+    The order alternates (..., ours bare, bare ours) so neither always runs on the
+    warmer server, and ours runs last: the dependency query then reads the graph
+    blocgraph itself builds.
+    """
+    loaders: dict[str, Prepare] = {"bare": prepare_bare, "ours": prepare_ours}
+    print(f"warming up both on {WARM_UP_ARTICLES} articles, {WARM_UP_PASSES} passes ...",
+          flush=True)
+    for _ in range(WARM_UP_PASSES):
+        for name, prepare in loaders.items():
+            timed_run(f"warm-up {name}", prepare, driver, database, records[:WARM_UP_ARTICLES],
+                      batch)
     titles = {"bare": "bare UNWIND ... CREATE", "ours": "GraphWriter.load (blocgraph load)"}
     runs: dict[str, list[Run]] = {name: [] for name in loaders}
-    for _ in range(rounds):
-        for name, prepare in loaders.items():
-            runs[name].append(timed_run(titles[name], prepare, driver, database, records, batch))
+    for index in range(rounds):
+        order = ["bare", "ours"] if (rounds - index) % 2 else ["ours", "bare"]
+        for name in order:
+            runs[name].append(timed_run(titles[name], loaders[name], driver, database, records,
+                                        batch))
     return runs
+
+
+def measure(driver: neo4j.Driver, database: str, args: argparse.Namespace,
+            records: list[Record]) -> None:
+    client = client_side(records, args.batch_articles)
+    runs = benchmark(driver, database, records, args.batch_articles, args.rounds)
+    print()
+    print(report(runs, records, client))
+    if not args.skip_dependency:
+        print(f"\ndependency query on the loaded graph (median of {DEPENDENCY_RUNS} runs):")
+        print("\n".join(f"  {line}" for line in time_dependency(driver, database)))
+    if args.profile:
+        print(f"\nper query kind over {args.profile} articles (seconds; server = what Neo4j "
+              "reports for planning+running+streaming):", flush=True)
+        print(profile_table(profile_all(driver, database, records[: args.profile],
+                                        args.batch_articles)))
 
 
 def main(argv: Iterable[str] | None = None) -> int:
     args = parse_args(argv)
     records = load_records(args.articles, args.seed, args.refresh)
-    client = client_side(records, args.batch_articles)
-    with neo4j_settings(args.heap, args.page_cache_mb) as settings:
+    with neo4j_settings(args.heap, args.page_cache_mb) as (settings, runner_pid):
         driver = open_driver(settings)
         try:
-            database = settings.database
-            if (not settings.uses_local_runner and not args.allow_wipe
-                    and graph_size(driver, database)[0]):
+            in_use = runner_pid is None and graph_size(driver, settings.database)[0] > 0
+            if in_use and not args.allow_wipe:
                 raise InputError(f"{settings.uri} holds data; the benchmark empties the database"
                                  " (pass --allow-wipe if that is fine)")
-            runs = benchmark(driver, database, records, args.batch_articles, args.rounds)
-            print()
-            print(report(runs, records, client))
-            if not args.skip_dependency:
-                print("\ndependency query on the loaded graph "
-                      f"(median of {DEPENDENCY_RUNS} runs):")
-                print("\n".join(f"  {line}" for line in time_dependency(driver, database)))
-            if args.profile:
-                print(f"\nper query kind over {args.profile} articles (seconds; server = what "
-                      "Neo4j reports for planning+running+streaming):", flush=True)
-                print(profile_all(driver, database, records[: args.profile],
-                                   args.batch_articles))
+            measure(driver, settings.database, args, records)
         finally:
             driver.close()
+        if runner_pid is not None:
+            peak = proc_status_kb("VmHWM", runner_pid) / KB_PER_MB
+            print(f"\nNeo4j runner (JVM) peak RSS over the whole benchmark: {peak:.0f} MB")
     return 0
 
 

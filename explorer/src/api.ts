@@ -15,6 +15,7 @@ export class ApiError extends Error {
 
 interface GraphQLError {
   message: string;
+  path?: (string | number)[];
   extensions?: { code?: string; [key: string]: unknown };
 }
 
@@ -64,10 +65,20 @@ async function readResponse<T>(response: Response): Promise<T> {
   } catch {
     throw new ApiError(statusKind(response.status), `The API answered ${response.status} without data.`);
   }
-  if (body.errors && body.errors.length > 0) throw toApiError(body.errors[0], response.status);
+  const errors = body.errors ?? [];
+  const fatal = errors.find((e) => isFatal(e)) ?? (body.data ? undefined : errors[0]);
+  if (fatal) throw toApiError(fatal, response.status);
   if (!response.ok) throw new ApiError(statusKind(response.status), `The API answered ${response.status}.`);
   if (body.data === undefined || body.data === null) throw new ApiError("server", "The API sent no data.");
+  // A nested field that failed leaves a gap, not a blank page; the reason is logged.
+  if (errors.length) console.warn("BlocGraph API: partial answer", errors.map((e) => e.message));
   return body.data;
+}
+
+/** Errors that make the whole answer unusable: a failed top-level field, no store, no access. */
+function isFatal(error: GraphQLError): boolean {
+  const code = String(error.extensions?.code ?? "").toUpperCase();
+  return code === "STORE_UNAVAILABLE" || code === "UNAUTHENTICATED" || !error.path || error.path.length <= 1;
 }
 
 function statusKind(status: number): ErrorKind {

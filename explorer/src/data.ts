@@ -1,8 +1,8 @@
-// The data layer: every GraphQL operation the explorer sends, and the mapping
-// of its answer onto the shapes in model.ts. Operations stay small (the API
-// limits depth, aliases and tokens per document) and ask only for what is shown.
+// The data layer: sends the operations of queries.ts and maps each answer onto
+// the shapes in model.ts, so the views never see the API's field names.
 
 import { ApiError, gql } from "./api";
+import { documentFor } from "./queries";
 import type {
   Article,
   Bloc,
@@ -17,17 +17,6 @@ import type {
   Subgraph,
   TimelineEntry,
 } from "./model";
-
-// ---------------------------------------------------------------- fragments
-
-const ENTITY = `fragment E on Entity { id name type aliases country description home { iso name } bloc { id name } }`;
-const ENTITY_SHORT = `fragment ES on Entity { id name type country bloc { id name } }`;
-const SOURCE = `fragment S on Source { evidence start end confidence values article { id title url outlet published source } }`;
-const FACT = `fragment F on Fact { key type conflict conflicts sourceCount attributes participants { role field id name type lead } }`;
-const FACT_WITH_SOURCES = `fragment FS on Fact { ...F sources { ...S } }`;
-/** For listings that show each party's bloc. */
-const FACT_WITH_BLOCS = `fragment FB on Fact { key type conflict conflicts sourceCount attributes
-  participants { role field id name type lead entity { bloc { id name } } } sources { ...S } }`;
 
 // ---------------------------------------------------------------- raw shapes
 
@@ -154,21 +143,19 @@ function page<R, T>(conn: Connection<R>, convert: (raw: R) => T): Page<T> {
 // ---------------------------------------------------------------- entities
 
 export async function searchEntities(text: string, types: string[] | null, first: number, after: string | null, signal?: AbortSignal): Promise<Page<Entity>> {
-  const query = `query Search($text: String!, $types: [EntityType!], $first: Int!, $after: String) {
-    search(text: $text, types: $types, first: $first, after: $after) { nodes { entity { ...E } } pageInfo { endCursor hasNextPage } } } ${ENTITY}`;
+  const query = documentFor("Search");
   const data = await gql<{ search: Connection<{ entity: RawEntity }> }>(query, { text, types, first, after }, { signal });
   return page(data.search, (hit) => toEntity(hit.entity));
 }
 
 export async function getEntity(id: string, signal?: AbortSignal): Promise<Entity | null> {
-  const query = `query Entity($id: ID!) { entity(id: $id) { ...E } } ${ENTITY}`;
+  const query = documentFor("Entity");
   const data = await gql<{ entity: RawEntity | null }>(query, { id }, { signal });
   return data.entity ? toEntity(data.entity) : null;
 }
 
 export async function getEntityWithFacts(id: string, signal?: AbortSignal): Promise<{ entity: Entity; facts: Fact[] } | null> {
-  const query = `query EntityFacts($id: ID!, $after: String) { entity(id: $id) { ...E facts(first: 100, after: $after) { nodes { ...FS } pageInfo { endCursor hasNextPage } } } }
-    ${ENTITY} ${FACT} ${FACT_WITH_SOURCES} ${SOURCE}`;
+  const query = documentFor("EntityFacts");
   type Answer = { entity: (RawEntity & { facts: Connection<RawFact> }) | null };
   let after: string | null = null;
   let entity: Entity | null = null;
@@ -186,7 +173,7 @@ export async function getEntityWithFacts(id: string, signal?: AbortSignal): Prom
 
 /** Ids of the entities of a type based in a country (for the matrix's country filter). */
 export async function listEntityIds(type: string, country: string, signal?: AbortSignal): Promise<Set<string>> {
-  const query = `query Ids($type: EntityType, $country: String, $after: String) { entities(type: $type, country: $country, first: 100, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } }`;
+  const query = documentFor("EntityIds");
   type Answer = { entities: Connection<{ id: string }> };
   const ids = new Set<string>();
   let after: string | null = null;
@@ -200,7 +187,7 @@ export async function listEntityIds(type: string, country: string, signal?: Abor
 }
 
 export async function listBlocs(signal?: AbortSignal): Promise<Bloc[]> {
-  const data = await gql<{ blocs: Bloc[] }>(`query Blocs { blocs { id name } }`, {}, { signal });
+  const data = await gql<{ blocs: Bloc[] }>(documentFor("Blocs"), {}, { signal });
   return data.blocs;
 }
 
@@ -235,10 +222,7 @@ interface RawDependency {
 }
 
 export async function getDependency(entity: string, asOf: string | null, signal?: AbortSignal): Promise<Dependency & { names: Map<string, string> }> {
-  const query = `query Dependency($entity: ID!, $asOf: String) { dependency(entity: $entity, asOf: $asOf) {
-    asOf entity { id name type } channels { name weight effectiveWeight links unattributed }
-    blocs { bloc { id name } score channels { channel score paths { channel bloc country via counterpart { id } weight share undated
-      steps { key type date amount currency amountUsd from to sources { ...S } fact { participants { id name } } } } } } } } ${SOURCE}`;
+  const query = documentFor("Dependency");
   const data = await gql<{ dependency: RawDependency }>(query, { entity, asOf }, { signal });
   const raw = data.dependency;
   const names = new Map<string, string>([[raw.entity.id, raw.entity.name]]);
@@ -285,8 +269,7 @@ function orderBlocs(blocs: Bloc[]): Bloc[] {
 }
 
 export async function getMatrix(type: string, asOf: string | null, signal?: AbortSignal): Promise<Matrix> {
-  const query = `query Matrix($type: EntityType!, $asOf: String, $after: String) { dependencyMatrix(type: $type, asOf: $asOf, first: 100, after: $after) {
-    asOf blocs { id name } rows { entity { id name country } scores { bloc { id } score } } pageInfo { endCursor hasNextPage } } }`;
+  const query = documentFor("Matrix");
   type Answer = {
     dependencyMatrix: {
       asOf: string | null;
@@ -316,23 +299,20 @@ export async function getMatrix(type: string, asOf: string | null, signal?: Abor
 // ---------------------------------------------------------------- walks
 
 export async function getNeighbourhood(entity: string, hops: number, signal?: AbortSignal): Promise<Subgraph> {
-  const query = `query Hood($entity: ID!, $hops: Int!) { neighbourhood(entity: $entity, hops: $hops) { truncated center { ...ES } entities { ...ES } facts { ...FS } } }
-    ${ENTITY_SHORT} ${FACT} ${FACT_WITH_SOURCES} ${SOURCE}`;
+  const query = documentFor("Neighbourhood");
   const data = await gql<{ neighbourhood: { truncated: boolean; center: RawEntity; entities: RawEntity[]; facts: RawFact[] } }>(query, { entity, hops }, { signal });
   const n = data.neighbourhood;
   return { center: toEntity(n.center), entities: n.entities.map(toEntity), facts: n.facts.map(toFact), truncated: n.truncated };
 }
 
 export async function findPaths(from: string, to: string, maxHops: number, signal?: AbortSignal): Promise<Path[]> {
-  const query = `query Paths($from: ID!, $to: ID!, $maxHops: Int!) { paths(from: $from, to: $to, maxHops: $maxHops) { entities { ...ES } facts { ...FS } } }
-    ${ENTITY_SHORT} ${FACT} ${FACT_WITH_SOURCES} ${SOURCE}`;
+  const query = documentFor("Paths");
   const data = await gql<{ paths: { entities: RawEntity[]; facts: RawFact[] }[] }>(query, { from, to, maxHops }, { signal });
   return data.paths.map((p) => ({ entities: p.entities.map(toEntity), facts: p.facts.map(toFact) }));
 }
 
 export async function getTimeline(entity: string, signal?: AbortSignal): Promise<TimelineEntry[]> {
-  const query = `query Timeline($entity: ID!, $after: String) { timeline(entity: $entity, first: 100, after: $after) {
-    nodes { when datedBy fact { ...FS } } pageInfo { endCursor hasNextPage } } } ${FACT} ${FACT_WITH_SOURCES} ${SOURCE}`;
+  const query = documentFor("Timeline");
   type Answer = { timeline: Connection<{ when: string | null; datedBy: string | null; fact: RawFact }> };
   const entries: TimelineEntry[] = [];
   let after: string | null = null;
@@ -348,18 +328,14 @@ export async function getTimeline(entity: string, signal?: AbortSignal): Promise
 // ---------------------------------------------------------------- listings
 
 export async function listBans(filters: Record<string, string | null>, first: number, after: string | null, signal?: AbortSignal): Promise<Page<Fact>> {
-  const query = `query Bans($actor: ID, $target: ID, $bloc: ID, $from: String, $to: String, $first: Int!, $after: String) {
-    bans(actor: $actor, target: $target, bloc: $bloc, from: $from, to: $to, first: $first, after: $after) { nodes { ...FB } pageInfo { endCursor hasNextPage } } }
-    ${FACT_WITH_BLOCS} ${SOURCE}`;
+  const query = documentFor("Bans");
   const vars = { actor: filters.actor ?? null, target: filters.target ?? null, bloc: filters.bloc ?? null, from: filters.from ?? null, to: filters.to ?? null, first, after };
   const data = await gql<{ bans: Connection<RawFact> }>(query, vars, { signal });
   return page(data.bans, toFact);
 }
 
 export async function listFunding(filters: Record<string, string | null>, first: number, after: string | null, signal?: AbortSignal): Promise<Page<Fact>> {
-  const query = `query Rounds($company: ID, $investor: ID, $investorBloc: ID, $minAmount: Float, $currency: String, $from: String, $to: String, $first: Int!, $after: String) {
-    fundingRounds(company: $company, investor: $investor, investorBloc: $investorBloc, minAmount: $minAmount, currency: $currency, from: $from, to: $to, first: $first, after: $after) {
-      nodes { ...FB } pageInfo { endCursor hasNextPage } } } ${FACT_WITH_BLOCS} ${SOURCE}`;
+  const query = documentFor("Rounds");
   const vars = {
     company: filters.company ?? null,
     investor: filters.investor ?? null,
@@ -376,7 +352,7 @@ export async function listFunding(filters: Record<string, string | null>, first:
 }
 
 export async function listConflicts(first: number, signal?: AbortSignal): Promise<Page<Fact>> {
-  const query = `query Conflicts($first: Int!) { conflicts(first: $first) { nodes { fact { ...F } sources { ...S } } pageInfo { endCursor hasNextPage } } } ${FACT} ${SOURCE}`;
+  const query = documentFor("Conflicts");
   const data = await gql<{ conflicts: Connection<{ fact: RawFact; sources: RawSource[] }> }>(query, { first }, { signal });
   return page(data.conflicts, (c) => toFact({ ...c.fact, sources: c.sources }));
 }
@@ -388,7 +364,7 @@ export async function listConflicts(first: number, signal?: AbortSignal): Promis
  * through the facts it supports, so the fact's key leads to it.
  */
 export async function getArticle(factKey: string, articleId: string, signal?: AbortSignal): Promise<Article | null> {
-  const query = `query ArticleText($key: ID!) { fact(key: $key) { sources { article { id title url outlet published source text } } } }`;
+  const query = documentFor("ArticleText");
   const data = await gql<{ fact: { sources: { article: RawArticle }[] } | null }>(query, { key: factKey }, { signal });
   const found = data.fact?.sources.find((s) => s.article.id === articleId)?.article;
   return found ? { ...found, text: found.text ?? null } : null;
@@ -401,10 +377,7 @@ export interface IngestInput {
 }
 
 export async function ingestArticle(input: IngestInput, apiKey: string, signal?: AbortSignal): Promise<IngestResult> {
-  const query = `mutation Ingest($text: String, $html: String, $url: String) { ingestArticle(text: $text, html: $html, url: $url) {
-    __typename ... on MutationError { message code }
-    ... on IngestSuccess { article { id title url outlet published source text } entities { ...ES } facts { ...FS } } } }
-    ${ENTITY_SHORT} ${FACT} ${FACT_WITH_SOURCES} ${SOURCE}`;
+  const query = documentFor("Ingest");
   type Answer = {
     ingestArticle:
       | { __typename: "MutationError"; message: string; code: string }

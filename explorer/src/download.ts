@@ -83,20 +83,34 @@ export function downloadMenu(label: string, choices: DownloadChoice[]): HTMLElem
   );
 }
 
-/** Fetch an export endpoint and save the answer; errors become readable messages. */
-export async function saveExport(path: string, params: Record<string, string | number | null | undefined>, filename: string): Promise<void> {
+function exportUrl(path: string, params: Record<string, string | number | null | undefined>): string {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) if (value !== null && value !== undefined && value !== "") query.set(key, String(value));
-  const url = `${path}${query.toString() ? `?${query}` : ""}`;
+  return `${path}${query.toString() ? `?${query}` : ""}`;
+}
+
+/** An export endpoint's answer; errors become readable messages. */
+export async function fetchExport(path: string, params: Record<string, string | number | null | undefined>): Promise<Blob> {
   let response: Response;
   try {
-    response = await fetch(url, { credentials: "same-origin" });
+    response = await fetch(exportUrl(path, params), { credentials: "same-origin" });
   } catch {
     throw new Error("The export endpoint did not answer.");
   }
   if (!response.ok) {
-    const text = (await response.text()).slice(0, 200);
-    throw new Error(`Export failed (${response.status}): ${text}`);
+    let detail = `${response.status}`;
+    try {
+      const body = (await response.json()) as { detail?: unknown; errors?: { message?: string }[] };
+      detail = String(body.detail ?? body.errors?.[0]?.message ?? detail);
+    } catch {
+      /* not JSON: keep the status */
+    }
+    throw new Error(`Export failed: ${detail}`);
   }
-  saveBlob(await response.blob(), filename);
+  return response.blob();
+}
+
+/** Fetch an export endpoint and save the answer. */
+export async function saveExport(path: string, params: Record<string, string | number | null | undefined>, filename: string): Promise<void> {
+  saveBlob(await fetchExport(path, params), filename);
 }

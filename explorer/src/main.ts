@@ -31,6 +31,7 @@ const VIEWS: Record<string, ViewRender> = {
 
 let controller: AbortController | null = null;
 let lastView = "";
+let lastEntity: string | undefined;
 
 async function route(): Promise<void> {
   const current = currentRoute();
@@ -40,8 +41,10 @@ async function route(): Promise<void> {
   controller?.abort();
   controller = new AbortController();
   markNavigation(name);
-  const sameView = name === lastView && current.parts[1] !== undefined;
+  // Within one view (filters, tabs) the reader keeps their place and focus.
+  const sameView = name === lastView && (name !== "entity" || current.parts[1] === lastEntity);
   lastView = name;
+  lastEntity = current.parts[1];
   if (!sameView) window.scrollTo(0, 0);
   if (!render) {
     container.replaceChildren(failure(new Error(`There is no page called "${name}".`)));
@@ -58,6 +61,7 @@ async function route(): Promise<void> {
     document.title = `${heading.textContent} · BlocGraph`;
     if (!sameView) announce(heading.textContent);
   }
+  if (!sameView && document.activeElement?.closest("#main") === null) $("#main").focus({ preventScroll: true });
 }
 
 function markNavigation(name: string): void {

@@ -65,7 +65,7 @@ const STYLE: cytoscape.StylesheetJson = [
       height: 30,
       label: "data(label)",
       "font-family": "system-ui, -apple-system, Segoe UI, Roboto, Noto Sans, DejaVu Sans, sans-serif",
-      "font-size": 12,
+      "font-size": 13,
       "font-weight": 600,
       color: "#1b2230",
       "text-valign": "bottom",
@@ -104,8 +104,8 @@ const STYLE: cytoscape.StylesheetJson = [
       "arrow-scale": 0.9,
       "curve-style": "bezier",
       label: "data(label)",
-      "font-size": 10,
-      color: "#5f6b7a",
+      "font-size": 10.5,
+      color: "#4f5a6d",
       "text-rotation": "autorotate",
       "text-background-color": "#f8f9fb",
       "text-background-opacity": 1,
@@ -253,6 +253,10 @@ export class Network {
       .nodes()
       .filter((n) => !n.data("isFact"))
       .map((n) => this.entities.get(n.id()) ?? { id: n.id(), name: n.data("label"), type: n.data("type"), aliases: [], country: null, countryName: null, bloc: n.data("bloc") ?? null, blocName: null, description: null });
+  }
+
+  expandedIds(): string[] {
+    return this.cy.nodes("[?expanded]").map((node) => node.data("entityId") as string).filter(Boolean);
   }
 
   markExpanded(id: string): void {

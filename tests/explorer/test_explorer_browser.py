@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import rdflib
+from defusedxml import ElementTree
 
 from blocgraph.api.app import create_app
 from blocgraph.api.backend import Backend
@@ -130,8 +132,8 @@ def test_bloc_chart_and_the_paths_behind_a_bar(page: Any, api_server: ServerThre
     shot(page, screenshots, "bloc-chart-paths")
 
 
-def test_network_view_expands_a_node(page: Any, api_server: ServerThread,
-                                     screenshots: Path) -> None:
+def test_network_view_expands_and_downloads(page: Any, api_server: ServerThread,
+                                            screenshots: Path, tmp_path: Path) -> None:
     open_view(page, api_server, "/entity/mistral-ai/graph")
     status = page.locator(".graph-status")
     expect(status).to_contain_text("entities")
@@ -145,6 +147,29 @@ def test_network_view_expands_a_node(page: Any, api_server: ServerThread,
     assert nodes.count() > before
     page.locator(".graph-canvas canvas").first.wait_for()
     shot(page, screenshots, "graph-view")
+
+    downloads = page.get_by_role("group", name="Download the network on screen")
+    saved = {fmt: download(page, downloads, fmt, tmp_path) for fmt in ("PNG", "Turtle", "GraphML")}
+    assert saved["PNG"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    triples = rdflib.Graph().parse(saved["Turtle"], format="turtle")
+    subjects = {str(s) for s in triples.subjects()} | {str(o) for o in triples.objects()}
+    assert "https://blocgraph.org/id/entity/mistral-ai" in subjects
+    assert "https://blocgraph.org/id/entity/linkedin" in subjects  # only Microsoft's neighbour
+    graphml = ElementTree.parse(saved["GraphML"]).getroot()
+    assert graphml is not None
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    node_ids = [n.get("id") for n in graphml.iterfind(".//g:node", ns)]
+    edge_ids = [e.get("id") for e in graphml.iterfind(".//g:edge", ns)]
+    assert len(node_ids) == len(set(node_ids)) and len(edge_ids) == len(set(edge_ids))
+    assert any("linkedin" in (i or "") for i in node_ids)
+
+
+def download(page: Any, group_: Any, label: str, folder: Path) -> Path:
+    with page.expect_download() as info:
+        group_.get_by_role("button", name=label, exact=True).click()
+    target = folder / f"download-{label.lower()}"
+    info.value.save_as(target)
+    return target
 
 
 def test_bans_table_filtered_by_target_and_downloaded(page: Any, api_server: ServerThread,
@@ -186,6 +211,8 @@ def test_bloc_matrix_sorts_and_links_to_paths(page: Any, api_server: ServerThrea
     open_view(page, api_server, "/matrix")
     table = page.locator(".matrix-card table")
     expect(table.locator("tbody tr").first).to_be_visible()
+    expect(page.locator(".matrix-card .table-count")).to_contain_text("most mixed first")
+    shot(page, screenshots, "bloc-matrix", full_page=False)
     table.get_by_role("button", name="Sort by China").click()
     expect(table.locator("th[aria-sort]")).to_have_attribute("aria-sort", "descending")
     titles = [th.get_attribute("title") for th in table.locator("thead th").all()]
@@ -194,7 +221,6 @@ def test_bloc_matrix_sorts_and_links_to_paths(page: Any, api_server: ServerThrea
              for row in table.locator("tbody tr").all()[:12]]
     scores = [int(c.rstrip("%")) if c.endswith("%") else 0 for c in cells]
     assert scores == sorted(scores, reverse=True) and scores[0] > 0
-    shot(page, screenshots, "bloc-matrix")
     page.get_by_label("Name", exact=True).fill("Mistral")
     page.get_by_role("button", name="Apply").click()
     row = table.locator("tbody tr", has_text="Mistral AI")
@@ -256,6 +282,19 @@ def test_wrong_write_key_is_refused_in_words(page: Any, api_server: ServerThread
     page.get_by_label("Write key").fill("not-the-right-key")
     page.get_by_role("button", name="Ingest article").click()
     expect(page.get_by_role("alert")).to_contain_text("Not allowed")
+
+
+@pytest.mark.parametrize("view", ["/entity/mistral-ai", "/matrix", "/bans"])
+def test_tablet_width_needs_no_sideways_scrolling(page: Any, api_server: ServerThread,
+                                                  screenshots: Path, view: str) -> None:
+    page.set_viewport_size({"width": 820, "height": 1180})
+    open_view(page, api_server, view)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.locator(".state-loading")).to_have_count(0)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0
+    name = view.strip("/").replace("/", "-")
+    shot(page, screenshots, f"tablet-{name}", full_page=False)
 
 
 def test_nothing_found_says_so(page: Any, api_server: ServerThread) -> None:

@@ -7,6 +7,9 @@ import type { Fact, Participant, Source } from "../model";
 import { entityLink } from "../router";
 import { openEvidence } from "./reader";
 
+/** Fact types that carry a date in the model; the others never say "undated". */
+const DATED_TYPES = new Set(["BAN", "FUNDING_ROUND", "INVESTMENT", "GOVERNMENT_FUNDING"]);
+
 /** Fact types always listed on an entity page, even when it has none of them. */
 const HEADLINE_TYPES = ["BAN", "FUNDING_ROUND", "INVESTMENT"];
 
@@ -107,7 +110,8 @@ export function factSummary(fact: Fact, focusId: string | null): Child[] {
 }
 
 function factMeta(fact: Fact, withDate: boolean): HTMLElement | null {
-  const chips: Child[] = withDate || fact.conflicts.includes("date") ? [chip("Date", date(fact.date), fact.conflicts.includes("date"))] : [];
+  const showDate = fact.date !== null || (withDate && DATED_TYPES.has(fact.type)) || fact.conflicts.includes("date");
+  const chips: Child[] = showDate ? [chip("Date", date(fact.date), fact.conflicts.includes("date"))] : [];
   if (fact.amount !== null) chips.push(chip("Amount", money(fact.amount, fact.currency), fact.conflicts.includes("amount")));
   if (fact.valuation !== null) chips.push(chip("Valuation", money(fact.valuation, fact.currency), fact.conflicts.includes("valuation")));
   if (fact.round && fact.type !== "FUNDING_ROUND") chips.push(chip("Round", fact.round, fact.conflicts.includes("round")));

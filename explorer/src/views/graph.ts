@@ -3,16 +3,16 @@
 
 import { findPaths, getNeighbourhood } from "../data";
 import { h, replace, announce } from "../dom";
-import { fileName, saveBlob, saveCsv, downloadMenu, saveText } from "../download";
+import { fileName, saveBlob, saveCsv, downloadMenu } from "../download";
 import { blocColour, factLabel, plural, TYPE_COLOURS, typeLabel } from "../format";
 import type { Entity, Path } from "../model";
-import { Network } from "../network";
+import type { Network } from "../network";
 import { entityLink, navigate, type Route } from "../router";
 import { entityPicker } from "../search";
 import { empty, failure, field, loading, select } from "../ui";
 import { factRows } from "./entity";
 import { factItem } from "./facts";
-import { graphMl, turtle } from "./graph_export";
+import { mergedGraphMl, mergedTurtle, type ExportScope } from "./graph_export";
 import { pathChain } from "./paths";
 
 export async function renderGraphTab(entity: Entity, route: Route, body: HTMLElement, signal: AbortSignal): Promise<void> {
@@ -28,7 +28,7 @@ export async function renderGraphTab(entity: Entity, route: Route, body: HTMLEle
     h(
       "div",
       { class: "graph-layout" },
-      h("section", { class: "card graph-card", aria: { label: "Network" } }, toolbar, h("div", { class: "graph-stage" }, canvas, status), h("p", { id: "graph-help", class: "muted graph-help" }, "Drag to move, scroll to zoom. Click or press Enter on a node to expand it; the list on the right reaches every node by keyboard.")),
+      h("section", { class: "card graph-card", aria: { label: "Network" } }, toolbar, h("div", { class: "graph-stage" }, canvas, status), h("p", { id: "graph-help", class: "muted graph-help" }, "Drag to move, scroll to zoom, click a node to expand it. The Nodes list beside the graph reaches every node by keyboard.")),
       h("aside", { class: "graph-side" }, h("section", { class: "card", aria: { labelledby: "sel-title" } }, h("h2", { id: "sel-title", class: "card-title" }, "Selection"), details), legendCard(), pathsBox),
     ),
   );
@@ -37,7 +37,8 @@ export async function renderGraphTab(entity: Entity, route: Route, body: HTMLEle
   try {
     const sub = await getNeighbourhood(entity.id, hops, signal);
     if (signal.aborted) return;
-    network = new Network(canvas);
+    const { Network: NetworkView } = await import("../network"); // cytoscape loads with the first graph
+    network = new NetworkView(canvas);
     network.add([sub.center, ...sub.entities], sub.facts, entity.id);
     network.markExpanded(entity.id);
     await network.layout();
@@ -49,7 +50,7 @@ export async function renderGraphTab(entity: Entity, route: Route, body: HTMLEle
   }
   signal.addEventListener("abort", () => network.destroy());
   hopSelect.addEventListener("change", () => navigate(entityLink(entity.id, "graph", { hops: hopSelect.value })));
-  toolbar.append(graphDownloads(network, entity), h("button", { type: "button", class: "btn btn-small", on: { click: () => network.cy.fit(undefined, 40) } }, "Fit to view"));
+  toolbar.append(graphDownloads(network, entity, hops), h("button", { type: "button", class: "btn btn-small", on: { click: () => network.cy.fit(undefined, 40) } }, "Fit to view"));
   const nodeList = h("ul", { class: "node-list", aria: { label: "Nodes in the graph" } });
   const refreshList = (): void => replace(nodeList, ...network.allEntities().sort((a, b) => a.name.localeCompare(b.name)).map((e) => nodeButton(e, () => void expand(e.id))));
   const expand = async (id: string): Promise<void> => {
@@ -62,6 +63,7 @@ export async function renderGraphTab(entity: Entity, route: Route, body: HTMLEle
       const added = network.add(sub.entities, sub.facts);
       network.markExpanded(id);
       await network.layout(true);
+      showDetails(details, network, id, () => void expand(id));
       status.textContent = `${info.label}: ${plural(added.length, "new node")}. ${summary(network, sub.truncated)}`;
       announce(status.textContent);
       refreshList();
@@ -137,13 +139,17 @@ function legendCard(): HTMLElement {
   );
 }
 
-function graphDownloads(network: Network, entity: Entity): HTMLElement {
+function graphDownloads(network: Network, entity: Entity, hops: number): HTMLElement {
   const stem = [entity.id, "network"];
+  const scopes = (): ExportScope[] => [
+    { entity: entity.id, hops },
+    ...network.expandedIds().filter((id) => id !== entity.id).map((id) => ({ entity: id, hops: 1 })),
+  ];
   return downloadMenu("Download the network on screen", [
     { label: "PNG", run: () => saveBlob(network.png(), fileName(stem, "png")) },
     { label: "CSV", run: () => saveCsv(...factRows(network.allFacts()), fileName(stem, "csv")) },
-    { label: "Turtle", run: () => saveText(turtle(network.allEntities(), network.allFacts()), fileName(stem, "ttl"), "text/turtle") },
-    { label: "GraphML", run: () => saveText(graphMl(network.allEntities(), network.allFacts()), fileName(stem, "graphml"), "application/graphml+xml") },
+    { label: "Turtle", run: async () => saveBlob(await mergedTurtle(scopes()), fileName(stem, "ttl")) },
+    { label: "GraphML", run: async () => saveBlob(await mergedGraphMl(scopes()), fileName(stem, "graphml")) },
   ]);
 }
 

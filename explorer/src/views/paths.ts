@@ -6,7 +6,7 @@ import { h, replace, type Child } from "../dom";
 import { fileName, downloadMenu, saveBlob, saveCsv } from "../download";
 import { factLabel, money, date, plural } from "../format";
 import type { Fact, Path } from "../model";
-import { Network } from "../network";
+import type { Network } from "../network";
 import { entityLink, link, navigate, type Route } from "../router";
 import { entityPicker } from "../search";
 import { empty, failure, field, loading, pageHeader, select } from "../ui";
@@ -51,13 +51,13 @@ export async function renderPaths(route: Route, container: HTMLElement, signal: 
   try {
     const paths = await findPaths(from, to, Number(maxHops), signal);
     if (signal.aborted) return;
-    showResults(results, paths, a?.name ?? from, b?.name ?? to);
+    await showResults(results, paths, a?.name ?? from, b?.name ?? to);
   } catch (error) {
     if (!signal.aborted) replace(results, failure(error));
   }
 }
 
-function showResults(results: HTMLElement, paths: Path[], fromName: string, toName: string): void {
+async function showResults(results: HTMLElement, paths: Path[], fromName: string, toName: string): Promise<void> {
   if (!paths.length) {
     replace(results, empty("No path found", `No chain of facts within that many hops connects ${fromName} and ${toName}. Try more hops.`));
     return;
@@ -71,7 +71,8 @@ function showResults(results: HTMLElement, paths: Path[], fromName: string, toNa
     canvas,
   );
   replace(results, card, h("section", { class: "card" }, h("h2", { class: "card-title" }, "Step by step"), h("ol", { class: "path-list" }, ...paths.map((p) => h("li", {}, pathChain(p))))));
-  const network = new Network(canvas);
+  const { Network: NetworkView } = await import("../network");
+  const network = new NetworkView(canvas);
   for (const path of paths) network.addPath(path);
   void network.layout(true, paths[0].entities[0]?.id);
 }

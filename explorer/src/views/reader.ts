@@ -30,12 +30,13 @@ export async function openEvidence(source: Source, opener?: HTMLElement): Promis
   if (!box.open) box.showModal();
   try {
     const article = await getArticle(source.factKey, source.articleId);
-    if (!article) {
-      replace(body, evidenceOnly(source, "The article text is not stored; only the evidence sentence is known."));
+    if (!article?.text) {
+      if (article) replace(box, readerHead(article.title ?? source.title ?? "Source", source, article), body);
+      replace(body, evidenceOnly(source, "No article text is stored for this source; the evidence says:"));
       return;
     }
     replace(box, readerHead(article.title ?? source.title ?? "Source article", source, article), body);
-    replace(body, articleText(article.text ?? "", source));
+    replace(body, articleText(article.text, source));
     body.querySelector("mark")?.scrollIntoView({ block: "center" });
   } catch (error) {
     replace(body, failure(error), evidenceOnly(source, "The evidence sentence:"));

@@ -8,7 +8,7 @@ from typing import Any
 import neo4j
 import pytest
 
-from bench.ingest_baseline import BareBatches, bare_loader, chunks, prepare_all, query_kind
+from bench.ingest_loaders import BareBatches, bare_loader, chunks, prepare_all, query_kind
 from blocgraph.graph.reference_rows import country_rows
 from blocgraph.graph.rows import Context
 from blocgraph.graph.settings import Settings

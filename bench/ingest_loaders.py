@@ -1,4 +1,4 @@
-"""The bare loader ``bench_ingest`` compares against, and a per-query profile of both loaders.
+"""The loaders ``bench_ingest`` compares, each set up on an emptied database, and a profile.
 
 The baseline writes the rows ``graph.rows.prepare_record`` builds for the
 writer, batched the same way, but with plain ``CREATE``: it remembers what it
@@ -6,6 +6,11 @@ created (entities by id, facts by key, participant edges by (key, edge, id)) so
 each node and edge is created once and the result is the same graph the writer
 builds. That is the least any loader has to do; the gap to it is the price of
 MERGE, conflict checks, alias unions and idempotent re-loads.
+
+Ours gets what ``blocgraph load`` gives it (schema, reference data); the
+baseline only range indexes on the keys its edge lookups MATCH on, no
+uniqueness constraints (CREATE needs none) and no secondary or full-text
+indexes, plus the Country nodes its HEADQUARTERS edges point at.
 
 The profile replays a load query by query and adds up, per kind of query
 (articles, entities, facts, participants, support, stale support), the wall
@@ -15,6 +20,7 @@ time the client saw and the time the server reports for it, plus the commit.
 from __future__ import annotations
 
 import contextlib
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,15 +31,19 @@ import neo4j
 
 from blocgraph.errors import BlocGraphError
 from blocgraph.graph import cypher
-from blocgraph.graph.reference_rows import reference_ids
+from blocgraph.graph.reference_rows import country_rows, reference_ids
 from blocgraph.graph.rows import ArticleRows, Context, prepare_record
-from blocgraph.graph.writer import batch_queries
+from blocgraph.graph.writer import GraphWriter, batch_queries
 from blocgraph.schema.model import Model, load_model
 from blocgraph.schema.reference import load_reference
 
 Record = dict[str, Any]
 Identity = Callable[[Any, Record], tuple[str, ...]]  # (group, row) -> what makes it the same
 QueryBuilder = Callable[[list[ArticleRows]], list[cypher.Query]]
+Loader = Callable[[Iterable[Record]], object]
+Prepare = Callable[[neo4j.Driver, str, int], Loader]  # (driver, database, batch) -> loader
+WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
+BARE_INDEXES = (("Entity", "id"), ("Fact", "key"), ("Article", "id"), ("Country", "iso"))
 # First match wins: what a query writes, recognised from its text (ours and bare alike).
 QUERY_KINDS = (("DELETE", "stale support"), ("SUPPORTED_BY", "support"),
                (")-[", "participants"), ("(a:Article", "articles"), ("(e:", "entities"),
@@ -230,3 +240,86 @@ def _timed_batch(driver: neo4j.Driver, database: str, queries: list[cypher.Query
     with quiet_session(driver, database) as session:
         spent = session.execute_write(work)
     profile.add("commit + session", 0, time.perf_counter() - began - spent, 0.0)
+
+
+# --- the contenders on an empty database -----------------------------------------------------
+
+
+def reset_database(driver: neo4j.Driver, database: str) -> None:
+    """Nothing left: no nodes, constraints or indexes (token lookup indexes stay)."""
+    with quiet_session(driver, database) as session:
+        for name in session.run("SHOW CONSTRAINTS YIELD name").value():
+            session.run(f"DROP CONSTRAINT {cypher.ident(name)}").consume()
+        for name in session.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' "
+                                "RETURN name").value():
+            session.run(f"DROP INDEX {cypher.ident(name)}").consume()
+        session.run(WIPE).consume()
+
+
+def prepare_ours(driver: neo4j.Driver, database: str, batch_articles: int) -> Loader:
+    writer = GraphWriter(driver, database, batch_articles,
+                         on_error=lambda error: print(error.line(), file=sys.stderr))
+    writer.ensure_schema()
+    writer.load_reference()
+    return writer.load
+
+
+def prepare_ours_keys_only(driver: neo4j.Driver, database: str, batch_articles: int) -> Loader:
+    load = prepare_ours(driver, database, batch_articles)
+    with quiet_session(driver, database) as session:
+        for name in session.run("SHOW INDEXES YIELD name, type, owningConstraint WHERE type <> "
+                                "'LOOKUP' AND owningConstraint IS NULL RETURN name").value():
+            session.run(f"DROP INDEX {cypher.ident(name)}").consume()
+    return load
+
+
+def prepare_bare(driver: neo4j.Driver, database: str, batch_articles: int) -> Loader:
+    with quiet_session(driver, database) as session:
+        for label, prop in BARE_INDEXES:
+            session.run(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})").consume()
+        session.run("CALL db.awaitIndexes(300)").consume()
+        session.run("UNWIND $rows AS row CREATE (:Country {iso: row.iso, name: row.name})",
+                    rows=country_rows(load_reference())).consume()
+    return bare_loader(driver, database, batch_articles)
+
+
+# --- where the time goes ----------------------------------------------------------------------
+
+
+def profile_all(driver: neo4j.Driver, database: str, records: list[Record],
+                batch: int) -> dict[str, Profile]:
+    """The loaders again, query by query; each runs there and back, its faster pass kept.
+
+    "ours, keys only" is the writer without the secondary and full-text indexes
+    (uniqueness constraints kept), to show what maintaining those costs.
+    """
+    contenders: dict[str, tuple[Prepare, Callable[[], QueryBuilder]]] = {
+        "bare": (prepare_bare, bare_builder), "ours": (prepare_ours, ours_builder),
+        "ours, keys only": (prepare_ours_keys_only, ours_builder)}
+    profiles: dict[str, Profile] = {}
+    for name in [*contenders, *list(contenders)[::-1]]:
+        prepare, new_builder = contenders[name]  # a fresh bare builder remembers nothing
+        reset_database(driver, database)
+        prepare(driver, database, batch)
+        found = profile_load(driver, database, records, batch, new_builder(),
+                             redirects=name != "bare")
+        if name not in profiles or found.total < profiles[name].total:
+            profiles[name] = found
+    return profiles
+
+
+def profile_table(profiles: dict[str, Profile]) -> str:
+    names, ours = list(profiles), profiles["ours"].kinds
+    kinds = sorted({k for p in profiles.values() for k in p.kinds},
+                   key=lambda k: -ours.get(k, KindTiming()).wall)
+    lines = [f"{'query kind':<17} {'rows bare/ours':>15}   wall s: " + " / ".join(names)
+             + "   server s: same order"]
+    for kind in kinds:
+        found = [profiles[n].kinds.get(kind, KindTiming()) for n in names]
+        walls = " / ".join(f"{t.wall:.1f}" for t in found)
+        servers = " / ".join(f"{t.server:.1f}" for t in found)
+        lines.append(f"{kind:<17} {f'{found[0].rows}/{found[1].rows}':>15}   {walls:<18}"
+                     f" server {servers}")
+    totals = " / ".join(f"{profiles[n].total:.1f}" for n in names)
+    lines.append(f"{'total':<17} {'':>15}   {totals}")
+    return "\n".join(lines)
