@@ -77,6 +77,7 @@ demo: explorer neo4j-start
 	$(BIN)/blocgraph eval samples/corpus/dev
 	$(BIN)/blocgraph dependency mistral-ai anthropic
 	@echo "Explorer: http://127.0.0.1:8000/  (GraphQL: http://127.0.0.1:8000/graphql; Ctrl-C to stop)"
+	@( sleep 3; $(PY) -m webbrowser -t http://127.0.0.1:8000/ >/dev/null 2>&1 || true ) &
 	$(BIN)/blocgraph serve --host 127.0.0.1 --port 8000
 
 ## serve: the API and explorer on the local Neo4j
