@@ -53,6 +53,15 @@ SUBJECT_IT = re.compile(
 )
 
 
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, computed once: spaCy rebuilds ``Doc.text`` from every token
+    on each access, which made mention finding quadratic in article length."""
+    cached = doc.user_data.get("blocgraph_text")
+    if cached is None:
+        cached = doc.user_data["blocgraph_text"] = doc.text
+    return str(cached)
+
 def sentences(doc: Doc) -> Iterator[Sentence]:
     for index, sent in enumerate(doc.sents):
         text = sent.text.rstrip()
@@ -84,7 +93,7 @@ def _entity_mentions(span: Span, sentence: Sentence, gazetteer: Gazetteer) -> li
 
 def _mention_from_ent(ent: Span, sentence: Sentence, gazetteer: Gazetteer) -> Mention | None:
     doc = ent.doc
-    text = doc.text
+    text = doc_text(doc)
     if ent.label_ in ENTITY_TYPES:
         entity_id = ent.ent_id_ or None
         if entity_id and entity_id.startswith(SEAT_PREFIX):
@@ -107,7 +116,7 @@ def _mention_from_ent(ent: Span, sentence: Sentence, gazetteer: Gazetteer) -> Me
 
 def _inside_title(ent: Span) -> bool:
     """An ORG within a title on its line ("Minister for Innovation, Science and Industry")."""
-    text = ent.doc.text
+    text = doc_text(ent.doc)
     line_start = text.rfind("\n", 0, ent.start_char) + 1
     before = text[max(line_start, ent.start_char - 80) : ent.start_char]
     return INSIDE_TITLE.search(before) is not None
@@ -116,13 +125,13 @@ def _inside_title(ent: Span) -> bool:
 def _seat_used_as_state(ent: Span) -> bool:
     """"Washington imposed curbs" is the state; "offices in Washington" is a place."""
     before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
-    after = ent.doc.text[ent.end_char : ent.end_char + 1]
+    after = doc_text(ent.doc)[ent.end_char : ent.end_char + 1]
     return before not in PLACE_PREPOSITIONS and after != ","
 
 
 def _mention_from_ner(ent: Span, sentence: Sentence, gazetteer: Gazetteer) -> Mention | None:
     start, name = _strip_article(ent)
-    if not name or ent.doc.text[ent.end_char : ent.end_char + 6] == "-based":
+    if not name or doc_text(ent.doc)[ent.end_char : ent.end_char + 6] == "-based":
         return None
     if ent.label_ == "GPE":
         iso = gazetteer.country_iso(name)
@@ -131,12 +140,12 @@ def _mention_from_ner(ent: Span, sentence: Sentence, gazetteer: Gazetteer) -> Me
             return None
         return Mention(start, ent.end_char, name, "Government", sentence.index, entity_id=gov,
                        source="ner")
-    context = ent.doc.text[max(0, ent.start_char - 60) : ent.end_char + 60]
+    context = doc_text(ent.doc)[max(0, ent.start_char - 60) : ent.end_char + 60]
     kind = type_from_name(name, ent.label_) or type_from_context(name, context, ent.label_)
     if kind is None or _is_place(name, ent.label_, gazetteer):
         return None
     return extend_name(Mention(start, ent.end_char, name, kind, sentence.index, source="ner"),
-                       ent.doc.text)
+                       doc_text(ent.doc))
 
 
 def _is_place(name: str, label: str, gazetteer: Gazetteer) -> bool:
