@@ -208,10 +208,11 @@ async def _send(client: httpx.AsyncClient, name: str, variables: dict[str, Any])
 
 
 def profile(settings: Settings, name: str, pool: Sequence[dict[str, Any]], requests: int,
-            lines: int) -> str:
+            lines: int, budget_s: float) -> str:
     """Where one query's time goes in the API, in-process (``httpx.ASGITransport``, so no
     sockets or uvicorn) with the API's worker-thread calls run inline: first unprofiled,
-    split into graph reads (driver and Neo4j) and the rest, then under pyinstrument."""
+    split into graph reads (driver and Neo4j) and the rest, then under pyinstrument.
+    Each pass stops after ``requests`` or once ``budget_s`` is spent (one at least)."""
     import anyio.to_thread
 
     from blocgraph.api.app import create_app
@@ -230,55 +231,64 @@ def profile(settings: Settings, name: str, pool: Sequence[dict[str, Any]], reque
     backend = Backend.from_settings(settings)
     app = create_app(ApiSettings(), backend)
     app.state.backend = backend  # set by the lifespan, which ASGITransport does not run
+    sender = _Sender(app, name, pool, budget_s)
     original = anyio.to_thread.run_sync
     setattr(anyio.to_thread, "run_sync", inline)  # noqa: B010 - for the profile only
     try:
-        _run_in_process(app, name, pool, min(3, requests))  # warm-up
+        sender.run(1)  # warm-up
         in_reads.clear()
         before = backend.queries
-        total_ms = _run_in_process(app, name, pool, requests)
-        statements = (backend.queries - before) / requests
-        reads_ms = sum(in_reads) / requests * 1000
-        report = _profiled(app, name, pool, requests, lines)
+        sent, total_ms = sender.run(requests)
+        statements = (backend.queries - before) / sent
+        reads_ms = sum(in_reads) / sent * 1000
+        report = _profiled(sender, requests, lines)
     finally:
         setattr(anyio.to_thread, "run_sync", original)  # noqa: B010
         backend.close()
-    return (f"\n{name}, {requests} requests in-process: {total_ms:.1f} ms each, of which graph "
+    return (f"\n{name}, {sent} requests in-process: {total_ms:.1f} ms each, of which graph "
             f"reads {reads_ms:.1f} ms ({statements:.1f} Cypher statements, one session and "
             f"transaction each) and the rest (FastAPI, strawberry, loaders, JSON) "
             f"{total_ms - reads_ms:.1f} ms; under pyinstrument:\n{report}")
 
 
-def _run_in_process(app: Any, name: str, pool: Sequence[dict[str, Any]], count: int) -> float:
-    """Milliseconds per request."""
-    began = time.perf_counter()
-    asyncio.run(_send_in_process(app, name, pool, count))
-    return (time.perf_counter() - began) / count * 1000
+class _Sender:
+    """Sends one query in-process, its parameters cycling through the pool."""
+
+    def __init__(self, app: Any, name: str, pool: Sequence[dict[str, Any]],
+                 budget_s: float) -> None:
+        self.app, self.name, self.pool, self.budget_s = app, name, pool, budget_s
+
+    def run(self, count: int) -> tuple[int, float]:
+        """Requests sent (at most ``count``, fewer past the budget) and ms per request."""
+        began = time.perf_counter()
+        sent = asyncio.run(self._send(count, began + self.budget_s))
+        return sent, (time.perf_counter() - began) / sent * 1000
+
+    async def _send(self, count: int, deadline: float) -> int:
+        transport = httpx.ASGITransport(app=self.app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://bench",
+                                     timeout=REQUEST_TIMEOUT_S) as client:
+            for i in range(count):
+                if i and time.perf_counter() > deadline:
+                    return i
+                variables = self.pool[i % len(self.pool)]
+                response = await client.post("/graphql", json=body(self.name, variables))
+                if answer(response) is None:
+                    raise RuntimeError(f"{self.name} {variables} failed in-process")
+        return count
 
 
-def _profiled(app: Any, name: str, pool: Sequence[dict[str, Any]], requests: int,
-              lines: int) -> str:
+def _profiled(sender: _Sender, requests: int, lines: int) -> str:
     from pyinstrument import Profiler  # a bench-only dependency: pip install pyinstrument
 
     profiler = Profiler()
     profiler.start()
-    _run_in_process(app, name, pool, requests)
+    sender.run(requests)
     profiler.stop()
     tree = profiler.output_text(unicode=True, color=False, show_all=False)
     flat = profiler.output_text(unicode=True, color=False, flat=True)
     return ("\n".join(tree.splitlines()[:lines]) + "\n\nby own time:\n"
             + "\n".join(flat.splitlines()[:FLAT_LINES]))
-
-
-async def _send_in_process(app: Any, name: str, pool: Sequence[dict[str, Any]],
-                           count: int) -> None:
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://bench",
-                                 timeout=REQUEST_TIMEOUT_S) as client:
-        for i in range(count):
-            variables = pool[i % len(pool)]
-            if answer(await client.post("/graphql", json=body(name, variables))) is None:
-                raise RuntimeError(f"{name} {variables} failed in-process")
 
 
 # --- the load process ------------------------------------------------------------------------

@@ -402,7 +402,7 @@ def benchmark(args: argparse.Namespace, settings: Settings, driver: neo4j.Driver
     if chosen:
         for case in (c for c in cases if c.name in chosen):
             print(api_load.profile(settings, case.name, case.pool, args.profile_requests,
-                                   args.profile_lines), flush=True)
+                                   args.profile_lines, args.budget / 2), flush=True)
 
 
 def time_all(cases: Sequence[Case], url: str, cypher: Path_,
