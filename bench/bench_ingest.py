@@ -214,21 +214,24 @@ def timed_run(name: str, prepare: Prepare, driver: neo4j.Driver, database: str,
 # --- the dependency query --------------------------------------------------------------------
 
 
-def time_dependency(driver: neo4j.Driver, database: str) -> list[str]:
+def time_dependency(driver: neo4j.Driver, database: str) -> None:
+    """Printed as it goes: on a large graph every call reads the whole graph first."""
+    def say(line: str) -> None:
+        print(f"  {line}", flush=True)
+
     began = time.perf_counter()
     projection = load_projection(driver, database=database)
-    lines = [f"load_projection (whole graph read, once): {time.perf_counter() - began:.2f} s"]
+    say(f"load_projection (whole graph read, once): {time.perf_counter() - began:.2f} s")
     top, _, _ = driver.execute_query(TOP_COMPANIES, n=DEPENDENCY_ENTITIES, database_=database)
     for entity_id, facts in ((str(r["id"]), int(r["facts"])) for r in top):
         full = _median_seconds(partial(dependency, driver, entity_id, database=database))
         scoring = _median_seconds(partial(dependency, projection, entity_id))
-        lines.append(f"dependency({entity_id!r}, {facts} facts): median {full:.2f} s "
-                     f"(scoring alone on a loaded projection {scoring * 1000:.1f} ms)")
+        say(f"dependency({entity_id!r}, {facts} facts): median {full:.2f} s "
+            f"(scoring alone on a loaded projection {scoring * 1000:.1f} ms)")
     began = time.perf_counter()
     matrix = dependency_matrix(driver, database=database)
-    lines.append(f"dependency_matrix(Company): {time.perf_counter() - began:.2f} s, "
-                 f"{len(matrix.entities)} companies x {len(matrix.blocs)} blocs")
-    return lines
+    say(f"dependency_matrix(Company): {time.perf_counter() - began:.2f} s, "
+        f"{len(matrix.entities)} companies x {len(matrix.blocs)} blocs")
 
 
 def _median_seconds(action: Callable[[], object]) -> float:
@@ -329,7 +332,7 @@ def measure(driver: neo4j.Driver, database: str, args: argparse.Namespace,
     print(report(runs, records, client))
     if not args.skip_dependency:
         print(f"\ndependency query on the loaded graph (median of {DEPENDENCY_RUNS} runs):")
-        print("\n".join(f"  {line}" for line in time_dependency(driver, database)))
+        time_dependency(driver, database)
     if args.profile:
         print(f"\nper query kind over {args.profile} articles (seconds; server = what Neo4j "
               "reports for planning+running+streaming):", flush=True)
