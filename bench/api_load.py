@@ -211,7 +211,7 @@ def profile(settings: Settings, name: str, pool: Sequence[dict[str, Any]], reque
             lines: int, budget_s: float) -> str:
     """Where one query's time goes in the API, in-process (``httpx.ASGITransport``, so no
     sockets or uvicorn) with the API's worker-thread calls run inline: first unprofiled,
-    split into graph reads (driver and Neo4j) and the rest, then under pyinstrument.
+    split into graph calls (what ``Backend.call`` runs) and the rest, then under pyinstrument.
     Each pass stops after ``requests`` or once ``budget_s`` is spent (one at least)."""
     import anyio.to_thread
 
@@ -246,8 +246,9 @@ def profile(settings: Settings, name: str, pool: Sequence[dict[str, Any]], reque
         setattr(anyio.to_thread, "run_sync", original)  # noqa: B010
         backend.close()
     return (f"\n{name}, {sent} requests in-process: {total_ms:.1f} ms each, of which graph "
-            f"reads {reads_ms:.1f} ms ({statements:.1f} Cypher statements, one session and "
-            f"transaction each) and the rest (FastAPI, strawberry, loaders, JSON) "
+            f"calls {reads_ms:.1f} ms ({statements:.1f} Cypher statements, one session and "
+            f"transaction each; the readers' Python and, for dependency, the scoring "
+            f"included) and the rest (FastAPI, strawberry, loaders, JSON) "
             f"{total_ms - reads_ms:.1f} ms; under pyinstrument:\n{report}")
 
 

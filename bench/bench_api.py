@@ -226,7 +226,7 @@ def report_latency(timings: Sequence[Timing]) -> str:
 
 
 def load_plan(cases: Sequence[Case]) -> list[tuple[str, Variables]]:
-    """The five queries interleaved, each cycling through its pool."""
+    """The queries interleaved, each cycling through its pool."""
     longest = max(len(case.pool) for case in cases)
     return [(case.name, case.pool[i % len(case.pool)]) for i in range(longest) for case in cases]
 
