@@ -18,11 +18,13 @@ so clients read one error format everywhere; anything else is a bare 500.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
+import orjson
 from fastapi import Depends, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
@@ -103,7 +105,7 @@ def create_app(settings: ApiSettings | None = None, backend: Backend | None = No
     app.add_exception_handler(Exception, _unexpected_error)
     app.add_middleware(BodyLimit, max_bytes=api_settings.max_body_bytes)
     _add_probes(app)
-    graphql: GraphQLRouter[Context, None] = GraphQLRouter(
+    graphql: GraphQLRouter[Context, None] = FastJsonRouter(
         build_schema(api_settings), context_getter=get_context,
         graphql_ide="graphiql" if api_settings.dev else None, subscription_protocols=(),
     )
@@ -111,6 +113,17 @@ def create_app(settings: ApiSettings | None = None, backend: Backend | None = No
     app.include_router(export_router, dependencies=[Depends(get_principal)])
     mount_explorer(app)
     return app
+
+
+class FastJsonRouter(GraphQLRouter[Context, None]):
+    """Encodes answers with orjson: a page of facts with sources is a large document,
+    and the standard library's encoder takes a noticeable share of the request."""
+
+    def encode_json(self, data: object) -> bytes:
+        try:
+            return orjson.dumps(data)
+        except TypeError:  # a value orjson refuses (e.g. an integer over 64 bits)
+            return json.dumps(data, separators=(",", ":")).encode()
 
 
 def _add_probes(app: FastAPI) -> None:

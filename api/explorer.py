@@ -10,12 +10,14 @@ responses only, so the GraphQL IDE at ``/graphql`` keeps working.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Response
 from fastapi.responses import FileResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 ASSETS_PREFIX = "/assets"
@@ -66,7 +68,7 @@ def mount_explorer(app: FastAPI, static_dir: Path = STATIC_DIR) -> None:
     assets = static_dir / "assets"
     if assets.is_dir():
         app.mount(ASSETS_PREFIX, StaticFiles(directory=assets), name="explorer-assets")
-    app.middleware("http")(_security_headers)
+    app.add_middleware(ExplorerHeaders)
 
 
 def is_explorer_path(path: str) -> bool:
@@ -74,14 +76,30 @@ def is_explorer_path(path: str) -> bool:
     return path == "/" or path == "/index.html" or path.startswith(ASSETS_PREFIX + "/")
 
 
-async def _security_headers(request: Request,
-                            call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    response = await call_next(request)
-    path = request.url.path
-    if not is_explorer_path(path):
-        return response
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    if path.startswith(ASSETS_PREFIX + "/") and response.status_code == 200:
-        response.headers["Cache-Control"] = ASSET_CACHE
-    return response
+class ExplorerHeaders:
+    """Adds the security and cache headers to explorer responses.
+
+    A plain ASGI middleware: every other request (``/graphql`` above all) passes
+    straight through, without the per-request task and body streaming that
+    ``@app.middleware("http")`` wrappers cost.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = scope.get("path", "")
+        if scope["type"] != "http" or not is_explorer_path(path):
+            await self.app(scope, receive, send)
+            return
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    headers.setdefault(name, value)
+                if path.startswith(ASSETS_PREFIX + "/") and message["status"] == 200:
+                    headers["Cache-Control"] = ASSET_CACHE
+            await send(message)
+
+        await self.app(scope, receive, with_headers)

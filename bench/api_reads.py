@@ -24,11 +24,11 @@ from typing import Any, cast
 import neo4j
 import networkx as nx
 
-from blocgraph.api.gql.geography import homes_expr
 from blocgraph.errors import NotFoundError
 from blocgraph.graph import projection as proj
 from blocgraph.graph.blocs import MAX_OWNERSHIP_DEPTH
 from blocgraph.graph.dependency import DependencyResult, score_entity
+from blocgraph.graph.homes import homes_expr
 from blocgraph.graph.projection import MAX_REDIRECT_HOPS
 from blocgraph.graph.reader_views import canonical, merged_into
 from blocgraph.graph.readers import FULLTEXT_INDEX, lucene_query
@@ -234,11 +234,11 @@ def local_projection(driver: neo4j.Driver, database: str, entity_id: str) -> pro
 def _projection(reads: LocalReads, geography: list[neo4j.Record]) -> proj.Projection:
     """Built by the projection module's own row handlers, so only the reads differ."""
     graph = nx.MultiDiGraph()
-    redirects = proj._add_entities(graph, list(reads.entities.values()))
-    proj._add_geography(graph, geography)
+    redirects = proj.add_entities(graph, list(reads.entities.values()))
+    proj.add_geography(graph, geography)
     sources = [source for row in reads.facts.values() for source in row["sources"]]
-    grouped = proj._group_sources(cast(list[neo4j.Record], sources))  # maps with record keys
-    proj._add_facts(graph, list(reads.facts.values()), grouped, redirects)
+    grouped = proj.group_sources(cast(list[neo4j.Record], sources))  # maps with record keys
+    proj.add_facts(graph, list(reads.facts.values()), grouped, redirects)
     return proj.Projection(graph, redirects, None)
 
 

@@ -35,6 +35,7 @@ from blocgraph.graph.dependency_channels import (
     placements,
     to_usd,
 )
+from blocgraph.graph.entity_projection import load_entity_projection
 from blocgraph.graph.projection import Projection, SourceRef, as_projection
 from blocgraph.schema.model import load_model
 
@@ -160,15 +161,21 @@ def dependency(source: neo4j.Driver | Projection, entity_id: str, as_of: str | N
 
     ``as_of`` keeps only facts in force on that day; undated facts stay (see
     :func:`blocgraph.graph.projection.load_projection`) and their paths say so.
+    From a driver only the entity's neighbourhood is read
+    (:func:`~blocgraph.graph.entity_projection.load_entity_projection`), not the graph.
     """
-    projection = as_projection(source, as_of, database=database)
+    if isinstance(source, Projection):
+        projection = source.restricted(as_of)
+    else:
+        projection = load_entity_projection(source, entity_id, as_of, database=database)
     return score_entity(projection, projection.canonical(entity_id))
 
 
 def dependency_matrix(source: neo4j.Driver | Projection, entity_type: str = "Company",
                       as_of: str | None = None, *, include_empty: bool = False,
                       database: str | None = None) -> Matrix:
-    """Combined scores of every entity of a type against every bloc, from one projection."""
+    """Combined scores of every entity of a type against every bloc, from one projection
+    (of the whole graph when given a driver: every entity is scored)."""
     if entity_type not in {t.name for t in load_model().entity_types}:
         raise InputError(f"unknown entity type {entity_type!r}")
     projection = as_projection(source, as_of, database=database)

@@ -14,6 +14,12 @@ edges), entity -> country (``IN_COUNTRY``, reference data), country -> bloc
 Curation is applied while reading: an entity merged by ``SAME_AS`` is not a
 node, its facts hang off the surviving entity (``redirects`` maps old ids to
 new), and retracted facts are left out.
+
+The Cypher fragments (``entity_map``, ``LIVE_FACT``, ``FACT_COLUMNS``,
+``SOURCE_MAP``, ``GEOGRAPHY``) and the row handlers (``add_entities``, ``add_geography``,
+``group_sources``, ``add_facts``) are public because
+:mod:`blocgraph.graph.entity_projection` reads one entity's neighbourhood with
+the same rows, so both projections are built the same way.
 """
 
 from __future__ import annotations
@@ -33,34 +39,45 @@ INTERNAL_FACT_PROPS = frozenset({"key", "type", "conflict", "conflicts", "retrac
                                  "retracted_why", "retracted_at"})
 MAX_REDIRECT_HOPS = 8
 
-_ENTITIES = f"""
-MATCH (e:Entity)
-OPTIONAL MATCH (e)-[:SAME_AS*1..{MAX_REDIRECT_HOPS}]->(t:Entity) WHERE NOT (t)-[:SAME_AS]->()
-WITH e, head(collect(t.id)) AS target
-RETURN e.id AS id, e.name AS name, labels(e) AS labels, e.country AS country,
-       coalesce(e.aliases, []) AS aliases, target,
-       [(e)-[:IN_COUNTRY]->(c:Country) | c.iso] AS ref_countries
-"""
-_GEOGRAPHY = """
-MATCH (c:Country) OPTIONAL MATCH (c)-[:MEMBER_OF]->(b:Bloc)
-RETURN c.iso AS iso, c.name AS name, b.id AS bloc, b.name AS bloc_name
-"""
-_FACT_FILTER = """
-WHERE NOT coalesce(f.retracted, false)
-  AND ($as_of_bound IS NULL OR f.date IS NULL OR toString(f.date) <= $as_of_bound)
+
+def entity_map(var: str) -> str:
+    """Cypher for the row of entity ``var`` as :func:`add_entities` reads it; ``target`` is
+    the survivor it was merged into (null when it was not merged)."""
+    return f"""{{id: {var}.id, name: {var}.name, labels: labels({var}), country: {var}.country,
+        aliases: coalesce({var}.aliases, []),
+        target: head(COLLECT {{ MATCH ({var})-[:SAME_AS*1..{MAX_REDIRECT_HOPS}]->({var}_t:Entity)
+                               WHERE NOT ({var}_t)-[:SAME_AS]->() RETURN {var}_t.id }}),
+        ref_countries: [({var})-[:IN_COUNTRY]->({var}_c:Country) | {var}_c.iso]}}"""
+
+
+# Facts ``f`` that count: not retracted, and begun by ``$as_of_bound`` when one is given.
+LIVE_FACT = """NOT coalesce(f.retracted, false)
+  AND ($as_of_bound IS NULL OR f.date IS NULL OR toString(f.date) <= $as_of_bound)"""
+FACT_COLUMNS = """properties(f) AS props,
+       [(f)-[part_r]->(part) WHERE type(part_r) <> 'SUPPORTED_BY'
+        | {edge: type(part_r), lead: coalesce(part_r.lead, false), id: part.id,
+           iso: part.iso}] AS participants"""
+# One SUPPORTED_BY ``s`` from fact ``f`` to article ``a``, as group_sources takes it.
+SOURCE_MAP = """{key: f.key, article_id: a.id, title: a.title, url: a.url,
+        published: a.published, text: s.text, start: s.start, end: s.end,
+        confidence: s.confidence}"""
+
+_ENTITIES = f"MATCH (e:Entity) RETURN {entity_map('e')} AS entity"
+# One row: the countries with ISO codes in ``$isos`` (every one when null) and their blocs,
+# as a list (one record instead of hundreds).
+GEOGRAPHY = """
+MATCH (c:Country) WHERE $isos IS NULL OR c.iso IN $isos
+OPTIONAL MATCH (c)-[:MEMBER_OF]->(b:Bloc)
+RETURN collect({iso: c.iso, name: c.name, bloc: b.id, bloc_name: b.name}) AS countries
 """
 _FACTS = f"""
-MATCH (f:Fact) {_FACT_FILTER}
-RETURN properties(f) AS props,
-       [(f)-[r]->(p) WHERE type(r) <> 'SUPPORTED_BY'
-        | {{edge: type(r), lead: coalesce(r.lead, false), id: p.id, iso: p.iso}}] AS participants
+MATCH (f:Fact) WHERE {LIVE_FACT}
+RETURN {FACT_COLUMNS}
 """
 _SOURCES = f"""
-MATCH (f:Fact)-[s:SUPPORTED_BY]->(a:Article) {_FACT_FILTER}
-RETURN f.key AS key, a.id AS article_id, a.title AS title, a.url AS url,
-       a.published AS published, s.text AS text, s.start AS start, s.end AS end,
-       s.confidence AS confidence
-ORDER BY key, published, article_id
+MATCH (f:Fact)-[s:SUPPORTED_BY]->(a:Article) WHERE {LIVE_FACT}
+RETURN {SOURCE_MAP} AS source
+ORDER BY source.key, source.published, source.article_id
 """
 
 
@@ -124,13 +141,25 @@ def bloc_node(bloc_id: str) -> str:
     return f"bloc:{bloc_id}"
 
 
+Touching = tuple[tuple[FactRecord, str], ...]
+
+
 class Projection:
-    """The graph as networkx sees it, with the lookups analytics need."""
+    """The graph as networkx sees it, with the lookups analytics need.
+
+    ``facts_touching`` and ``participants`` are memoised: scoring asks them the
+    same questions once per ownership chain of every counterpart, and each
+    answer scans and sorts networkx edges. Answers are tuples so no caller can
+    change a cached one; the graph must not change once it is queried
+    (:meth:`restricted` copies it into a new projection, with empty caches).
+    """
 
     def __init__(self, graph: Any, redirects: Mapping[str, str], as_of: str | None) -> None:
         self.graph = graph
         self.redirects = dict(redirects)
         self.as_of = as_of
+        self._touching: dict[tuple[str, str | None, frozenset[str] | None], Touching] = {}
+        self._participants: dict[tuple[str, str], tuple[Participant, ...]] = {}
 
     def canonical(self, entity_id: str) -> str:
         """The surviving id of a (possibly merged) entity; NotFoundError if unknown."""
@@ -156,26 +185,39 @@ class Projection:
 
     def facts_touching(
         self, entity_id: str, fact_type: str | None = None, roles: Iterable[str] | None = None
-    ) -> list[tuple[FactRecord, str]]:
-        """(fact, the entity's role in it) for every fact the entity takes part in."""
-        wanted = set(roles) if roles is not None else None
-        found = []
-        for source, _, role in self.graph.in_edges(entity_node(entity_id), keys=True):
-            if not source.startswith("fact:") or (wanted is not None and role not in wanted):
-                continue
-            fact = self.graph.nodes[source]["fact"]
-            if fact_type is None or fact.type == fact_type:
-                found.append((fact, role))
-        return sorted(found, key=lambda item: (item[0].date or "", item[0].key, item[1]))
+    ) -> Touching:
+        """(fact, the entity's role in it) for every fact the entity takes part in,
+        by date, key and role."""
+        wanted = frozenset(roles) if roles is not None else None
+        cache_key = (entity_id, fact_type, wanted)
+        found = self._touching.get(cache_key)
+        if found is None:
+            found = self._touching[cache_key] = tuple(
+                (fact, role) for fact, role in self._all_facts_touching(entity_id)
+                if (fact_type is None or fact.type == fact_type)
+                and (wanted is None or role in wanted))
+        return found
 
-    def participants(self, key: str, role: str) -> list[Participant]:
-        found = []
-        for _, target, edge_role, data in self.graph.out_edges(fact_node(key), keys=True,
-                                                                data=True):
-            if edge_role == role:
-                kind, _, ident = target.partition(":")
-                found.append(Participant(ident, kind, bool(data.get("lead"))))
-        return sorted(found, key=lambda p: p.id)
+    def _all_facts_touching(self, entity_id: str) -> Touching:
+        cache_key = (entity_id, None, None)
+        found = self._touching.get(cache_key)
+        if found is None:
+            edges = self.graph.in_edges(entity_node(entity_id), keys=True)
+            unsorted = [(self.graph.nodes[source]["fact"], role) for source, _, role in edges
+                        if source.startswith("fact:")]
+            found = self._touching[cache_key] = tuple(sorted(
+                unsorted, key=lambda item: (item[0].date or "", item[0].key, item[1])))
+        return found
+
+    def participants(self, key: str, role: str) -> tuple[Participant, ...]:
+        """The fact's participants in one role, by id."""
+        found = self._participants.get((key, role))
+        if found is None:
+            edges = self.graph.out_edges(fact_node(key), keys=True, data=True)
+            unsorted = [_participant(target, data) for _, target, edge_role, data in edges
+                        if edge_role == role]
+            found = self._participants[(key, role)] = tuple(sorted(unsorted, key=lambda p: p.id))
+        return found
 
     def bloc_of_country(self, iso: str) -> str | None:
         node = country_node(iso)
@@ -201,6 +243,11 @@ class Projection:
         return Projection(graph, self.redirects, as_of)
 
 
+def _participant(node: str, edge: Mapping[str, Any]) -> Participant:
+    kind, _, ident = node.partition(":")
+    return Participant(ident, kind, bool(edge.get("lead")))
+
+
 def load_projection(driver: neo4j.Driver, as_of: str | None = None, *,
                     database: str | None = None) -> Projection:
     """Read the whole graph (retracted facts left out) into a :class:`Projection`.
@@ -214,15 +261,23 @@ def load_projection(driver: neo4j.Driver, as_of: str | None = None, *,
     """
     as_of = check_as_of(as_of) if as_of is not None else None
     graph = nx.MultiDiGraph()
-    redirects = _add_entities(graph, read(driver, _ENTITIES, {}, database))
-    _add_geography(graph, read(driver, _GEOGRAPHY, {}, database))
-    params = {"as_of_bound": as_of_bound(as_of) if as_of is not None else None}
-    sources = _group_sources(read(driver, _SOURCES, params, database))
-    _add_facts(graph, read(driver, _FACTS, params, database), sources, redirects)
+    redirects = add_entities(graph, (row["entity"] for row in read(driver, _ENTITIES, {},
+                                                                     database)))
+    add_geography(graph, read(driver, GEOGRAPHY, {"isos": None}, database)[0]["countries"])
+    params = fact_params(as_of)
+    sources = group_sources(row["source"] for row in read(driver, _SOURCES, params, database))
+    add_facts(graph, read(driver, _FACTS, params, database), sources, redirects)
     return Projection(graph, redirects, as_of)
 
 
-def _add_entities(graph: Any, rows: list[neo4j.Record]) -> dict[str, str]:
+def fact_params(as_of: str | None) -> dict[str, Any]:
+    """The parameters of :data:`LIVE_FACT` for a checked ``as_of`` (or None)."""
+    return {"as_of_bound": as_of_bound(as_of) if as_of is not None else None}
+
+
+def add_entities(graph: Any, rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """Entity nodes (and their reference countries) from :func:`entity_map` rows;
+    returns the redirects of the merged ones, which get no node."""
     redirects: dict[str, str] = {}
     for row in rows:
         if row["target"] is not None:
@@ -245,7 +300,8 @@ def entity_type(labels: Iterable[str]) -> str:
     return specific[0] if specific else "Entity"
 
 
-def _add_geography(graph: Any, rows: list[neo4j.Record]) -> None:
+def add_geography(graph: Any, rows: Iterable[Mapping[str, Any]]) -> None:
+    """Country and bloc nodes with their MEMBER_OF edges, from :data:`GEOGRAPHY`'s list."""
     for row in rows:
         graph.add_node(country_node(row["iso"]), kind="country", iso=row["iso"], name=row["name"])
         if row["bloc"] is not None:
@@ -254,7 +310,8 @@ def _add_geography(graph: Any, rows: list[neo4j.Record]) -> None:
             graph.add_edge(country_node(row["iso"]), bloc_node(row["bloc"]), key="MEMBER_OF")
 
 
-def _group_sources(rows: list[neo4j.Record]) -> dict[str, list[SourceRef]]:
+def group_sources(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[SourceRef]]:
+    """:data:`SOURCE_MAP` maps grouped by fact key, in the order given."""
     grouped: dict[str, list[SourceRef]] = {}
     for row in rows:
         grouped.setdefault(row["key"], []).append(SourceRef(
@@ -265,8 +322,10 @@ def _group_sources(rows: list[neo4j.Record]) -> dict[str, list[SourceRef]]:
     return grouped
 
 
-def _add_facts(graph: Any, rows: list[neo4j.Record], sources: Mapping[str, list[SourceRef]],
-               redirects: Mapping[str, str]) -> None:
+def add_facts(graph: Any, rows: Iterable[Mapping[str, Any]],
+              sources: Mapping[str, list[SourceRef]], redirects: Mapping[str, str]) -> None:
+    """Fact nodes from :data:`FACT_COLUMNS` rows, with an edge to every participant
+    already in the graph (merged ones through ``redirects``), so entities come first."""
     for row in rows:
         props = dict(row["props"])
         record = _fact_record(props, tuple(sources.get(props["key"], ())))

@@ -12,12 +12,15 @@ import binascii
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Generic, TypeVar
 
 import neo4j
 
-from blocgraph.errors import InputError, ModelError
+from blocgraph.errors import InputError, ModelError, NotFoundError
+from blocgraph.graph.homes import CountryView, country_views, home_countries_expr
 from blocgraph.graph.projection import INTERNAL_FACT_PROPS, MAX_REDIRECT_HOPS, entity_type
+from blocgraph.graph.reading import records
 from blocgraph.graph.temporal import as_iso
 from blocgraph.schema.model import FieldSpec, load_model
 
@@ -36,18 +39,48 @@ def merged_into(var: str, alias: str) -> str:
 
 
 NOT_RETRACTED = "NOT coalesce(f.retracted, false)"
+_ALIAS_IDS = f"""
+MATCH (n:Entity {{id: $id}}) WITH {canonical('n', 'nt')} AS e
+MATCH {merged_into('e', 'm')} RETURN collect(DISTINCT m.id) AS ids
+"""
 
 
-def fact_map(var: str) -> str:
-    """Cypher for everything a FactView needs from the fact bound to ``var``, as one map."""
+def alias_ids_in(tx: neo4j.ManagedTransaction, entity_id: str) -> list[str]:
+    """The survivor's id and every id merged into it; NotFoundError for an unknown id."""
+    rows = records(tx, _ALIAS_IDS, {"id": entity_id})
+    if not rows:
+        raise NotFoundError(f"no entity with id {entity_id!r}")
+    return sorted(rows[0]["ids"])
+
+
+def fact_map(var: str, with_sources: bool = False, with_homes: bool = False) -> str:
+    """Cypher for everything a FactView needs from the fact bound to ``var``, as one map.
+
+    The flags add what a GraphQL selection will show, so it comes in the same
+    statement instead of a second query: ``with_sources`` every supporting
+    article with its evidence, ``with_homes`` each participant entity's home
+    countries (and so its bloc). Subquery variables carry a ``fm_`` prefix so
+    they never capture a variable of the enclosing query.
+    """
+    homes = (f", homes: CASE WHEN fm_p:Entity THEN {home_countries_expr('fm_p')} END"
+             if with_homes else "")
+    sources = (f", sources: COLLECT {{ MATCH ({var})-[fm_s:SUPPORTED_BY]->(fm_a:Article) "
+               f"RETURN {{support: properties(fm_s), article: {article_fields('fm_a')}}} "
+               "ORDER BY fm_a.published, fm_a.id }" if with_sources else "")
     return (
         f"{{props: properties({var}), "
-        f"participants: [({var})-[r]->(p) WHERE type(r) <> 'SUPPORTED_BY' | "
-        f"{{edge: type(r), lead: coalesce(r.lead, false), node: {canonical('p', 'pt')}}}], "
-        f"published: [({var})-[:SUPPORTED_BY]->(a:Article) | a.published]}}"
+        f"participants: COLLECT {{ MATCH ({var})-[fm_r]->(fm_q) WHERE type(fm_r) <> 'SUPPORTED_BY' "
+        f"WITH fm_r, {canonical('fm_q', 'fm_t')} AS fm_p "
+        f"RETURN {{edge: type(fm_r), lead: coalesce(fm_r.lead, false), node: fm_p{homes}}} }}, "
+        f"published: [({var})-[:SUPPORTED_BY]->(fm_a:Article) | fm_a.published]{sources}}}"
     )
 
 
+def article_fields(var: str) -> str:
+    return f"{var} {{.id, .title, .url, .outlet, .published, .source}}"
+
+
+ARTICLE_FIELDS = article_fields("a")
 FACT_MAP = fact_map("f")
 
 
@@ -60,12 +93,15 @@ class EntityView:
     country: str | None = None
     description: str | None = None
     known: bool = False
+    homes: tuple[CountryView, ...] | None = None  # None: not read with the entity
 
 
 @dataclass(frozen=True)
 class ParticipantView:
     """A fact's participant: ``role`` is the edge type, ``field`` the model's field name;
-    countries (HEADQUARTERS) have ``type`` ``Country`` and their ISO code as ``id``."""
+    countries (HEADQUARTERS) have ``type`` ``Country`` and their ISO code as ``id``.
+    ``entity`` is the whole (surviving) entity, read with the fact, so showing it
+    costs no further query."""
 
     role: str
     field: str
@@ -73,6 +109,7 @@ class ParticipantView:
     name: str
     type: str
     lead: bool = False
+    entity: EntityView | None = None
 
 
 @dataclass(frozen=True)
@@ -87,6 +124,7 @@ class FactView:
     retracted_why: str | None = None
     source_count: int = 0
     first_published: str | None = None
+    sources: tuple[SourceView, ...] | None = None  # None: not read with the fact
 
     @property
     def date(self) -> str | None:
@@ -186,12 +224,15 @@ def page_of(items: Sequence[T], offset: int, first: int) -> Page[T]:
     return Page(shown, end, len(items) > first)
 
 
-def entity_view(node: neo4j.graph.Node) -> EntityView:
+def entity_view(node: neo4j.graph.Node, homes: Any = None) -> EntityView:
+    """The view of an entity node; ``homes`` are country maps read with it, if any.
+    Aliases are a set (RDF and merges do not keep their order), shown sorted."""
     props = dict(node)
     return EntityView(
         id=props["id"], name=props.get("name") or props["id"], type=entity_type(node.labels),
-        aliases=tuple(props.get("aliases") or ()), country=props.get("country"),
+        aliases=tuple(sorted(props.get("aliases") or ())), country=props.get("country"),
         description=props.get("description"), known=bool(props.get("known")),
+        homes=country_views(homes),
     )
 
 
@@ -209,8 +250,15 @@ def fact_view(data: Mapping[str, Any]) -> FactView:
         participants=participants, conflict=bool(props.get("conflict")),
         conflicts=tuple(props.get("conflicts") or ()), retracted=bool(props.get("retracted")),
         retracted_why=props.get("retracted_why"), source_count=len(data["published"]),
-        first_published=published[0] if published else None,
+        first_published=published[0] if published else None, sources=_sources(props, data),
     )
+
+
+def _sources(props: Mapping[str, Any], data: Mapping[str, Any]) -> tuple[SourceView, ...] | None:
+    found = data.get("sources")
+    if found is None:
+        return None
+    return tuple(source_view(props["key"], s["support"], s["article"]) for s in found)
 
 
 def source_view(key: str, support: Mapping[str, Any], article: Mapping[str, Any]) -> SourceView:
@@ -242,10 +290,12 @@ def _participant(code: str, part: Mapping[str, Any]) -> ParticipantView:
     if "Country" in node.labels:
         return ParticipantView(role, _field_name(code, role), props["iso"],
                                props.get("name") or props["iso"], "Country")
-    return ParticipantView(role, _field_name(code, role), props["id"],
-                           props.get("name") or props["id"], entity_type(node.labels), lead)
+    entity = entity_view(node, part.get("homes"))
+    return ParticipantView(role, _field_name(code, role), entity.id, entity.name, entity.type,
+                           lead, entity)
 
 
+@cache
 def _field_name(code: str, edge: str) -> str:
     """The model field an edge stands for (the unflagged one when several share the edge)."""
     try:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
 
 import neo4j
 
-from blocgraph.errors import InputError, NotFoundError
-from blocgraph.graph.dependency_channels import USD_PER_UNIT
+from blocgraph.errors import InputError
+from blocgraph.graph.fact_listings import bans, funding_rounds
+from blocgraph.graph.homes import home_countries_expr
 from blocgraph.graph.reader_views import (
     FACT_MAP,
     NOT_RETRACTED,
@@ -28,19 +28,20 @@ from blocgraph.graph.reader_views import (
     SearchHit,
     SourceView,
     TimelineEntry,
+    alias_ids_in,
     canonical,
     check_first,
     decode_cursor,
     encode_cursor,
     entity_view,
+    fact_map,
     fact_view,
     merged_into,
     page_of,
     source_view,
 )
 from blocgraph.graph.reader_walks import neighbourhood, shortest_paths
-from blocgraph.graph.reading import read
-from blocgraph.graph.temporal import as_of_bound, check_as_of
+from blocgraph.graph.reading import read, read_work
 from blocgraph.schema.model import load_model
 
 __all__ = [
@@ -50,30 +51,43 @@ __all__ = [
 ]
 
 FULLTEXT_INDEX = "entity_names"
+ALL_FACTS = 2**31 - 1  # LIMIT wants a number; no entity has more facts
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 
-_SEARCH = f"""
+
+
+def _search_query(with_homes: bool) -> str:
+    """Hits, best first; their home countries too when the caller will show them."""
+    homes = f", {home_countries_expr('e')} AS homes" if with_homes else ", null AS homes"
+    return f"""
 CALL db.index.fulltext.queryNodes($index, $query) YIELD node, score
 WITH {canonical('node', 'nt')} AS e, score
 WITH e, max(score) AS score
 WHERE $labels IS NULL OR any(label IN labels(e) WHERE label IN $labels)
-RETURN e AS entity, score ORDER BY score DESC, e.id SKIP $skip LIMIT $limit
+WITH e, score ORDER BY score DESC, e.id SKIP $skip LIMIT $limit
+RETURN e AS entity, score{homes} ORDER BY score DESC, e.id
 """
+
+
 _ENTITIES = f"""
-UNWIND $ids AS rid MATCH (n:Entity {{id: rid}}) RETURN rid, {canonical('n', 'nt')} AS entity
+UNWIND $ids AS rid MATCH (n:Entity {{id: rid}}) WITH rid, {canonical('n', 'nt')} AS e
+RETURN rid, e AS entity, CASE WHEN $with_homes THEN {home_countries_expr('e')} END AS homes
 """
-_ALIAS_IDS = f"""
-MATCH (n:Entity {{id: $id}}) WITH {canonical('n', 'nt')} AS e
-MATCH {merged_into('e', 'm')} RETURN collect(DISTINCT m.id) AS ids
-"""
-_ENTITY_FACTS = f"""
+
+
+def _entity_facts_query(with_sources: bool, with_homes: bool) -> str:
+    """A page of each entity's facts, oldest first, in one statement for many entities."""
+    return f"""
 UNWIND $ids AS rid MATCH (n:Entity {{id: rid}})
 WITH rid, {canonical('n', 'nt')} AS e
-MATCH {merged_into('e', 'm')}<-[]-(f:Fact)
-WHERE {NOT_RETRACTED} AND ($types IS NULL OR f.type IN $types)
-WITH DISTINCT rid, f
-RETURN rid, {FACT_MAP} AS fact ORDER BY rid, f.date, f.key
+RETURN rid, COLLECT {{
+  MATCH {merged_into('e', 'm')}<-[]-(f:Fact)
+  WHERE {NOT_RETRACTED} AND ($types IS NULL OR f.type IN $types)
+  WITH DISTINCT f ORDER BY f.date, f.key SKIP $skip LIMIT $limit
+  RETURN {fact_map('f', with_sources, with_homes)} }} AS facts
 """
+
+
 _FACTS_BY_KEY = f"UNWIND $keys AS k MATCH (f:Fact {{key: k}}) RETURN {FACT_MAP} AS fact"
 _SOURCES = """
 UNWIND $keys AS k MATCH (f:Fact {key: k})-[s:SUPPORTED_BY]->(a:Article)
@@ -85,27 +99,23 @@ _CONFLICTS = f"""
 MATCH (f:Fact) WHERE f.conflict = true
 RETURN {FACT_MAP} AS fact ORDER BY f.type, f.key SKIP $skip LIMIT $limit
 """
-_DATE_FILTER = """
-  AND ($since IS NULL OR (f.date IS NOT NULL AND toString(f.date) + '~' >= $since))
-  AND ($until IS NULL OR (f.date IS NOT NULL AND toString(f.date) <= $until))
-"""
-_ORDER_PAGE = "ORDER BY f.date IS NULL, f.date DESC, f.key SKIP $skip LIMIT $limit"
 
 
 def search(driver: neo4j.Driver, text: str, types: Sequence[str] | None = None, first: int = 20,
-           after: str | None = None, *, database: str | None = None) -> Page[SearchHit]:
+           after: str | None = None, *, with_homes: bool = False,
+           database: str | None = None) -> Page[SearchHit]:
     """Entities whose name or alias matches every word of ``text`` (a word may be a prefix).
 
     ``types`` restricts to entity types of the model; merged entities answer as
-    their survivor, once.
+    their survivor, once. ``with_homes`` reads each hit's home countries too.
     """
     skip = decode_cursor(after)
     first = check_first(first)
     params = {"index": FULLTEXT_INDEX, "query": lucene_query(text),
               "labels": _labels(types), "skip": skip, "limit": first + 1}
-    rows = read(driver, _SEARCH, params, database)
-    hits = [SearchHit(entity_view(r["entity"]), float(r["score"]), encode_cursor(skip + i + 1))
-            for i, r in enumerate(rows)]
+    rows = read(driver, _search_query(with_homes), params, database)
+    hits = [SearchHit(entity_view(r["entity"], r["homes"]), float(r["score"]),
+                      encode_cursor(skip + i + 1)) for i, r in enumerate(rows)]
     return page_of(hits, skip, first)
 
 
@@ -127,30 +137,34 @@ def get_entity(driver: neo4j.Driver, entity_id: str, *,
     return get_entities(driver, [entity_id], database=database).get(entity_id)
 
 
-def get_entities(driver: neo4j.Driver, ids: Sequence[str], *,
+def get_entities(driver: neo4j.Driver, ids: Sequence[str], *, with_homes: bool = False,
                  database: str | None = None) -> dict[str, EntityView]:
-    """Requested id -> entity (survivor if merged); unknown ids are left out."""
-    rows = read(driver, _ENTITIES, {"ids": list(dict.fromkeys(ids))}, database)
-    return {r["rid"]: entity_view(r["entity"]) for r in rows}
+    """Requested id -> entity (survivor if merged); unknown ids are left out.
+    ``with_homes`` reads their home countries too."""
+    params = {"ids": list(dict.fromkeys(ids)), "with_homes": with_homes}
+    rows = read(driver, _ENTITIES, params, database)
+    return {r["rid"]: entity_view(r["entity"], r["homes"]) for r in rows}
 
 
 def alias_ids(driver: neo4j.Driver, entity_id: str, *, database: str | None = None) -> list[str]:
     """The survivor's id and every id merged into it; NotFoundError for an unknown id."""
-    rows = read(driver, _ALIAS_IDS, {"id": entity_id}, database)
-    if not rows:
-        raise NotFoundError(f"no entity with id {entity_id!r}")
-    return sorted(rows[0]["ids"])
+    return read_work(driver, lambda tx: alias_ids_in(tx, entity_id), database)
 
 
 def entity_facts(driver: neo4j.Driver, ids: Sequence[str], types: Sequence[str] | None = None,
-                 *, database: str | None = None) -> dict[str, list[FactView]]:
+                 *, skip: int = 0, limit: int | None = None, with_sources: bool = False,
+                 with_homes: bool = False, database: str | None = None
+                 ) -> dict[str, list[FactView]]:
     """Requested id -> its non-retracted facts (those of entities merged into it too),
-    optionally only of the given type codes (``BAN``, ``FUNDING_ROUND`` ...)."""
+    oldest first, optionally only of the given type codes (``BAN``, ``FUNDING_ROUND``
+    ...) and only ``limit`` of them after the first ``skip`` (paged in Cypher, so a
+    busy entity's page does not read all its facts)."""
     codes = _fact_codes(types)
     result: dict[str, list[FactView]] = {i: [] for i in ids}
-    params = {"ids": list(dict.fromkeys(ids)), "types": codes}
-    for row in read(driver, _ENTITY_FACTS, params, database):
-        result[row["rid"]].append(fact_view(row["fact"]))
+    params = {"ids": list(dict.fromkeys(ids)), "types": codes, "skip": skip,
+              "limit": ALL_FACTS if limit is None else limit}
+    for row in read(driver, _entity_facts_query(with_sources, with_homes), params, database):
+        result[row["rid"]] = [fact_view(fact) for fact in row["facts"]]
     return result
 
 
@@ -200,69 +214,6 @@ def conflicts(driver: neo4j.Driver, first: int = 50, after: str | None = None, *
     sources = fact_sources(driver, [f.key for f in facts[:first]], database=database)
     views = [ConflictView(f, tuple(sources.get(f.key, ()))) for f in facts]
     return page_of(views, skip, first)
-
-
-def bans(driver: neo4j.Driver, *, actor: str | None = None, target: str | None = None,
-         subject: str | None = None, involving: str | None = None, since: str | None = None,
-         until: str | None = None, first: int = 50, after: str | None = None,
-         database: str | None = None) -> Page[FactView]:
-    """BAN facts, newest first; entity filters follow merges, ``involving`` matches any role,
-    ``since``/``until`` keep dated bans whose period overlaps (undated ones drop out)."""
-    where = [_role_filter("ACTOR", "actor"), _role_filter("TARGET", "target"),
-             _role_filter("SUBJECT", "subject"), _role_filter(None, "involving")]
-    params = _entity_params(driver, database, actor=actor, target=target, subject=subject,
-                            involving=involving)
-    return _listing(driver, _label("BAN"), where, params, since, until, first, after, database)
-
-
-def funding_rounds(driver: neo4j.Driver, *, company: str | None = None,
-                   investor: str | None = None, lead: bool = False, since: str | None = None,
-                   until: str | None = None, min_amount_usd: float | None = None,
-                   round_name: str | None = None, first: int = 50, after: str | None = None,
-                   database: str | None = None) -> Page[FactView]:
-    """FUNDING_ROUND facts, newest first. ``investor`` with ``lead=True`` keeps rounds it
-    led; ``min_amount_usd`` converts at the dependency model's fixed table (unknown
-    currencies never pass); ``round_name`` matches case-insensitively."""
-    where = [_role_filter("RAISED_BY", "company"), _investor_filter(lead)]
-    where.append("($min_usd IS NULL OR (f.amount IS NOT NULL "
-                 "AND f.amount * coalesce($rates[f.currency], 0.0) >= $min_usd))")
-    where.append("($round IS NULL OR toLower(f.round) = toLower($round))")
-    params = _entity_params(driver, database, company=company, investor=investor)
-    params.update(min_usd=min_amount_usd, rates=dict(USD_PER_UNIT), round=round_name)
-    label = _label("FUNDING_ROUND")
-    return _listing(driver, label, where, params, since, until, first, after, database)
-
-
-def _listing(driver: neo4j.Driver, label: str, where: list[str], params: dict[str, Any],
-             since: str | None, until: str | None, first: int, after: str | None,
-             database: str | None) -> Page[FactView]:
-    skip = decode_cursor(after)
-    first = check_first(first)
-    conditions = " AND ".join([NOT_RETRACTED, *where])
-    query = (f"MATCH (f:{label}) WHERE {conditions} {_DATE_FILTER} "
-             f"RETURN {FACT_MAP} AS fact {_ORDER_PAGE}")
-    params.update(since=check_as_of(since) if since else None,
-                  until=as_of_bound(check_as_of(until)) if until else None,
-                  skip=skip, limit=first + 1)
-    rows = read(driver, query, params, database)
-    return page_of([fact_view(r["fact"]) for r in rows], skip, first)
-
-
-def _role_filter(edge: str | None, name: str) -> str:
-    rel = f"[:{edge}]" if edge else "[]"
-    return f"(${name} IS NULL OR EXISTS {{ (f)-{rel}->(x:Entity) WHERE x.id IN ${name} }})"
-
-
-def _investor_filter(lead: bool) -> str:
-    flag = " AND r.lead = true" if lead else ""
-    return f"($investor IS NULL OR EXISTS {{ (f)-[r:INVESTOR]->(x:Entity) " \
-           f"WHERE x.id IN $investor{flag} }})"
-
-
-def _entity_params(driver: neo4j.Driver, database: str | None,
-                   **filters: str | None) -> dict[str, Any]:
-    return {name: alias_ids(driver, value, database=database) if value else None
-            for name, value in filters.items()}
 
 
 def _fact_codes(types: Sequence[str] | None) -> list[str] | None:

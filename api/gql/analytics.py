@@ -28,7 +28,7 @@ async def _entity(info: Info, entity_id: str | None) -> Entity | None:
     if entity_id is None:
         return None
     view = await info.context.loaders.entity.load(entity_id)
-    return Entity(view=view) if view else None
+    return Entity.of(view) if view else None
 
 
 @strawberry.type(name="SearchHit", description="A search result and its full-text score.")
@@ -38,96 +38,61 @@ class Hit:
 
     @staticmethod
     def of(hit: SearchHit) -> Hit:
-        return Hit(entity=Entity(view=hit.entity), score=hit.score)
+        return Hit(entity=Entity.of(hit.entity), score=hit.score)
 
 
 @strawberry.type(name="DependencyStep",
                  description="One fact on a dependency path, crossed from `from` to `to`.")
 class Step:
-    data: strawberry.Private[FactStep]
-
-    @strawberry.field
-    def key(self) -> strawberry.ID:
-        return strawberry.ID(self.data.key)
-
-    @typed_field(description="The fact type code.")
-    def type(self) -> str:
-        return self.data.type
-
-    @strawberry.field
-    def date(self) -> str | None:
-        return self.data.date
-
-    @strawberry.field
-    def amount(self) -> float | None:
-        return self.data.amount
-
-    @strawberry.field
-    def currency(self) -> str | None:
-        return self.data.currency
-
-    @typed_field(description="The amount at the fixed US dollar table.")
-    def amount_usd(self) -> float | None:
-        return self.data.amount_usd
-
-    @typed_field(name="from", description="Entity id the path comes from.")
-    def source_id(self) -> str:
-        return self.data.source
-
-    @typed_field(name="to", description="Entity id (or ISO country code) it goes to.")
-    def target_id(self) -> str:
-        return self.data.target
-
-    @strawberry.field
-    def sources(self) -> list[Source]:
-        return [Source.of_ref(ref) for ref in self.data.sources]
+    key: strawberry.ID
+    type: str = strawberry.field(description="The fact type code.")
+    date: str | None
+    amount: float | None
+    currency: str | None
+    amount_usd: float | None = strawberry.field(
+        description="The amount at the fixed US dollar table.")
+    source_id: str = strawberry.field(name="from", description="Entity id the path comes from.")
+    target_id: str = strawberry.field(
+        name="to", description="Entity id (or ISO country code) it goes to.")
+    sources: list[Source]
 
     @typed_field(description="The fact itself.")
     async def fact(self, info: Info) -> Fact | None:
-        view = await info.context.loaders.fact.load(self.data.key)
+        view = await info.context.loaders.fact.load(str(self.key))
         return as_fact(view) if view else None
+
+    @staticmethod
+    def of(step: FactStep) -> Step:
+        return Step(key=strawberry.ID(step.key), type=step.type, date=step.date,
+                    amount=step.amount, currency=step.currency, amount_usd=step.amount_usd,
+                    source_id=step.source, target_id=step.target,
+                    sources=[Source.of_ref(ref) for ref in step.sources])
+
+
+async def _counterpart(root: Path, info: Info) -> Entity | None:
+    return await _entity(info, root.counterpart_id)
 
 
 @strawberry.type(name="DependencyPath",
                  description="How one link reaches one bloc; `share` is its part of the channel.")
 class Path:
-    data: strawberry.Private[DependencyPath]
+    channel: str
+    bloc: str | None
+    country: str
+    via: str = strawberry.field(
+        description="What placed the last entity: headquarters, reference ...")
+    counterpart_id: strawberry.Private[str | None]
+    counterpart: Entity | None = strawberry.field(resolver=_counterpart)
+    weight: float
+    share: float
+    undated: bool = strawberry.field(description="A dated kind of fact on the path has no date.")
+    steps: list[Step]
 
-    @strawberry.field
-    def channel(self) -> str:
-        return self.data.channel
-
-    @strawberry.field
-    def bloc(self) -> str | None:
-        return self.data.bloc
-
-    @strawberry.field
-    def country(self) -> str:
-        return self.data.country
-
-    @typed_field(description="What placed the last entity: headquarters, reference ...")
-    def via(self) -> str:
-        return self.data.via
-
-    @strawberry.field
-    async def counterpart(self, info: Info) -> Entity | None:
-        return await _entity(info, self.data.counterpart)
-
-    @strawberry.field
-    def weight(self) -> float:
-        return self.data.weight
-
-    @strawberry.field
-    def share(self) -> float:
-        return self.data.share
-
-    @typed_field(description="A dated kind of fact on the path has no date.")
-    def undated(self) -> bool:
-        return self.data.undated
-
-    @strawberry.field
-    def steps(self) -> list[Step]:
-        return [Step(data=step) for step in self.data.steps]
+    @staticmethod
+    def of(path: DependencyPath) -> Path:
+        return Path(channel=path.channel, bloc=path.bloc, country=path.country, via=path.via,
+                    counterpart_id=path.counterpart, weight=path.weight, share=path.share,
+                    undated=path.undated, steps=[Step.of(step) for step in path.steps])
 
 
 @strawberry.type
@@ -146,7 +111,7 @@ class BlocScore:
     @staticmethod
     def of(found: BlocDependency) -> BlocScore:
         channels = [ChannelScore(channel=name, score=ev.score,
-                                 paths=[Path(data=p) for p in ev.paths])
+                                 paths=[Path.of(p) for p in ev.paths])
                     for name, ev in found.channels.items()]
         return BlocScore(bloc=Bloc(id=strawberry.ID(found.bloc), name=found.name),
                          score=found.score, channels=channels)

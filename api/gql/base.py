@@ -8,12 +8,14 @@ cursors (:mod:`blocgraph.graph.reader_views`), in memory or from Cypher alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from enum import Enum
 from types import GenericAlias
 from typing import Annotated, Any, Generic, TypeVar, cast
 
 import strawberry
+from strawberry.types.nodes import SelectedField, Selection
+from strawberry.utils.str_converters import to_camel_case
 
 from blocgraph.api.gql.loaders import Context
 from blocgraph.graph.reader_views import Page, decode_cursor, page_of
@@ -24,6 +26,12 @@ V = TypeVar("V")
 F = TypeVar("F", bound=Callable[..., Any])
 Info = strawberry.Info[Context, None]
 _FUNCTIONAL_ENUM: Any = Enum
+
+
+HOME_FIELDS = ("home", "bloc", "homes")
+_ENTITY_PATHS = (("participants", "entity"), *sorted({
+    (to_camel_case(spec.name),) for fact in load_model().fact_types for spec in fact.fields
+    if spec.type == "entity"}))
 
 
 def _model_enum(name: str, members: Sequence[str], description: str) -> type[Enum]:
@@ -68,6 +76,50 @@ class Connection(Generic[T]):
 def connection(page: Page[V], convert: Callable[[V], T]) -> Connection[T]:
     return Connection(nodes=[convert(item) for item in page.items],
                       page_info=PageInfo(end_cursor=page.end_cursor, has_next_page=page.has_next))
+
+
+Selections = dict[str, "Selections"]
+
+
+def selection_tree(info: Info) -> Selections:
+    """The query's selections below the field being resolved, by field name, with
+    fragments and inline fragments merged in (aliases and arguments dropped)."""
+    tree: Selections = {}
+    _merge(tree, (s for f in info.selected_fields for s in f.selections))
+    return tree
+
+
+def _merge(tree: Selections, selections: Iterable[Selection]) -> None:
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            _merge(tree.setdefault(selection.name, {}), selection.selections)
+        else:
+            _merge(tree, selection.selections)
+
+
+def selects(tree: Selections, *path: str) -> bool:
+    """True when the query asks for ``path`` in ``tree`` (see :func:`selection_tree`),
+    e.g. ``selects(tree, "nodes", "sources")``.
+
+    Resolvers use it to look ahead: a page whose facts will show their sources
+    reads them in the same statement, instead of a second round trip.
+    """
+    for name in path:
+        if name not in tree:
+            return False
+        tree = tree[name]
+    return True
+
+
+def selects_homes(tree: Selections, *path: str) -> bool:
+    """True when the entity at ``path`` shows where it is (``home``, ``bloc`` or ``homes``)."""
+    return any(selects(tree, *path, name) for name in HOME_FIELDS)
+
+
+def facts_select_homes(tree: Selections, *path: str) -> bool:
+    """True when the facts at ``path`` show a participant entity's home: through
+    ``participants { entity }`` or a fact type's own entity field (``actor``, ...)."""
+    return any(selects_homes(tree, *path, *through) for through in _ENTITY_PATHS)
 
 
 def slice_page(items: Sequence[V], first: int, after: str | None) -> Page[V]:

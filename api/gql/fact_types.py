@@ -16,7 +16,7 @@ from typing import Any
 import strawberry
 
 from blocgraph.api.gql.base import Info
-from blocgraph.api.gql.types import Country, Entity, Fact
+from blocgraph.api.gql.types import Country, Entity, Fact, fact_fields
 from blocgraph.errors import ModelError
 from blocgraph.graph.reader_views import FactView
 from blocgraph.graph.temporal import as_iso
@@ -27,22 +27,25 @@ _SCALARS: Mapping[str, Any] = {"amount": float | None, "currency": str | None,
 
 
 def _scalar_field(spec: FieldSpec) -> Any:
-    def resolve(self: Fact) -> Any:
-        value = self.view.attrs.get(spec.name)
-        if value is None:
-            return None
-        if spec.type == "amount":
-            return float(value)
-        return as_iso(value) if spec.type == "date" else str(value)
+    """A plain attribute, filled by :func:`as_fact` (no resolver call per value)."""
+    return strawberry.field(default=None, graphql_type=_SCALARS[spec.type])
 
-    return strawberry.field(resolver=resolve, graphql_type=_SCALARS[spec.type])
+
+def _scalar_value(spec: FieldSpec, view: FactView) -> Any:
+    value = view.attrs.get(spec.name)
+    if value is None:
+        return None
+    if spec.type == "amount":
+        return float(value)
+    return as_iso(value) if spec.type == "date" else str(value)
 
 
 def _entity_field(spec: FieldSpec) -> Any:
-    async def resolve(self: Fact, info: Info) -> Any:
+    def resolve(self: Fact) -> Any:
+        """The participants' entities were read with the fact."""
         ids = self.view.ids(spec.name)
-        views = await info.context.loaders.entity.load_many(ids)
-        entities = [Entity(view=v) for v in views if v is not None]
+        by_id = {p.id: p.entity for p in self.view.participants if p.entity is not None}
+        entities = [Entity.of(by_id[i]) for i in ids if i in by_id]
         if spec.list:
             return entities
         return entities[0] if entities else None
@@ -69,7 +72,9 @@ def _fact_class(fact: NodeType) -> type[Fact]:
     namespace: dict[str, Any] = {"__module__": __name__, "__annotations__": {}}
     for spec in fact.fields:
         maker = _FIELD_MAKERS.get(spec.type, _scalar_field)
-        namespace[spec.name] = maker(spec)
+        field = namespace[spec.name] = maker(spec)
+        # annotated, every field keeps the model's order in the schema
+        namespace["__annotations__"][spec.name] = field.type_annotation or Any
     cls = type(fact.name, (Fact,), namespace)
     generated: type[Fact] = strawberry.type(cls, description=fact.description)
     return generated
@@ -77,6 +82,10 @@ def _fact_class(fact: NodeType) -> type[Fact]:
 
 FACT_CLASSES: Mapping[str, type[Fact]] = {
     str(fact.code): _fact_class(fact) for fact in load_model().fact_types
+}
+_SCALAR_SPECS: Mapping[str, tuple[FieldSpec, ...]] = {
+    str(fact.code): tuple(s for s in fact.fields if s.type not in _FIELD_MAKERS)
+    for fact in load_model().fact_types
 }
 
 
@@ -88,5 +97,7 @@ def fact_class(code: str) -> type[Fact]:
 
 
 def as_fact(view: FactView) -> Fact:
-    """The GraphQL object of the view's fact type."""
-    return fact_class(view.type)(view=view)
+    """The GraphQL object of the view's fact type, its stored values filled in."""
+    cls = fact_class(view.type)
+    scalars = {spec.name: _scalar_value(spec, view) for spec in _SCALAR_SPECS[view.type]}
+    return cls(**fact_fields(view), **scalars)

@@ -19,11 +19,14 @@ from functools import partial
 
 from graphql import GraphQLError
 from strawberry.extensions import (
+    AddValidationRules,
     DisableIntrospection,
     MaxAliasesLimiter,
     MaxTokensLimiter,
+    ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
+    ValidationCache,
 )
 
 from blocgraph.api.settings import ApiSettings
@@ -36,6 +39,7 @@ from blocgraph.errors import (
 )
 
 MASKED_MESSAGE = "Internal server error"
+DOCUMENT_CACHE_SIZE = 256
 ERROR_CODES: Mapping[type[BlocGraphError], str] = {
     InputError: "BAD_USER_INPUT",
     NotFoundError: "NOT_FOUND",
@@ -83,13 +87,22 @@ def _with(error: GraphQLError, message: str, code: str) -> GraphQLError:
 
 def extensions(settings: ApiSettings) -> list[Callable[[], SchemaExtension]]:
     """Factories of the extensions ``settings`` ask for (strawberry makes fresh ones per
-    request); the error policy comes last so it sees every error."""
+    request); the error policy comes last so it sees every error.
+
+    Parsing and validation are cached per document text (bounded LRU caches):
+    clients send the same few documents with different variables, and the
+    explorer's documents take longer to validate than small pages take to read.
+    The depth and alias rules are built once here, not per request, so the
+    validation cache's key (document, rules) repeats and the cache hits.
+    """
+    rules = [*QueryDepthLimiter(max_depth=settings.max_depth).validation_rules,
+             *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules]
     chosen: list[Callable[[], SchemaExtension]] = [
-        partial(QueryDepthLimiter, max_depth=settings.max_depth),
-        partial(MaxAliasesLimiter, max_alias_count=settings.max_aliases),
+        partial(AddValidationRules, rules),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),
+        partial(ParserCache, maxsize=DOCUMENT_CACHE_SIZE),
     ]
     if not settings.introspection:
         chosen.append(DisableIntrospection)
-    chosen.append(ErrorPolicy)
+    chosen += [partial(ValidationCache, maxsize=DOCUMENT_CACHE_SIZE), ErrorPolicy]
     return chosen

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 import neo4j
 
-from blocgraph.api.gql.geography import bloc_members, homes_expr
+from blocgraph.api.gql.geography import bloc_members
 from blocgraph.errors import InputError
+from blocgraph.graph.homes import homes_expr
 from blocgraph.graph.reader_views import (
     FACT_MAP,
     NOT_RETRACTED,

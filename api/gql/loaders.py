@@ -18,22 +18,35 @@ import asyncio
 from collections import defaultdict
 from collections.abc import Awaitable, Callable, Hashable, Iterable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from functools import partial
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from strawberry.fastapi import BaseContext
 
 from blocgraph.api.auth import Principal
 from blocgraph.api.backend import Backend
 from blocgraph.api.gql import geography, listings
-from blocgraph.api.gql.geography import BlocView, CountryView
 from blocgraph.api.settings import ApiSettings
 from blocgraph.errors import InputError
 from blocgraph.graph import readers
+from blocgraph.graph.homes import BlocView, CountryView
 from blocgraph.graph.reader_views import EntityView, FactView, SourceView, decode_cursor
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
-FactsKey = tuple[str, tuple[str, ...] | None]
+
+
+class FactsKey(NamedTuple):
+    """One entity's page of facts: which types, which rows, and what to read with them."""
+
+    entity_id: str
+    types: tuple[str, ...] | None
+    skip: int
+    limit: int
+    with_sources: bool
+    with_homes: bool
+
+
 QUIET_TURNS = 3
 MAX_OFFSET = 10**9
 
@@ -103,6 +116,7 @@ def _by_key(backend: Backend, func: Callable[..., dict[Any, Any]],
 @dataclass
 class Loaders:
     entity: BatchLoader[str, EntityView | None]
+    placed_entity: BatchLoader[str, EntityView | None]  # with its homes read along
     facts: BatchLoader[FactsKey, list[FactView]]
     fact: BatchLoader[str, FactView | None]
     sources: BatchLoader[str, list[SourceView]]
@@ -116,6 +130,8 @@ class Loaders:
 def build_loaders(backend: Backend) -> Loaders:
     return Loaders(
         entity=BatchLoader(_by_key(backend, readers.get_entities)),
+        placed_entity=BatchLoader(_by_key(backend, partial(readers.get_entities,
+                                                           with_homes=True))),
         facts=BatchLoader(_facts_loader(backend)),
         fact=BatchLoader(_by_key(backend, readers.facts_by_key)),
         sources=BatchLoader(_by_key(backend, readers.fact_sources, [])),
@@ -128,15 +144,19 @@ def build_loaders(backend: Backend) -> Loaders:
 
 
 def _facts_loader(backend: Backend) -> Callable[[list[FactsKey]], Awaitable[list[Any]]]:
-    """Facts of many entities: one query per distinct ``types`` filter in the batch."""
+    """Fact pages of many entities: one query per distinct page shape in the batch
+    (usually one: sibling entities ask for the same ``first``, types and fields)."""
     async def load(keys: list[FactsKey]) -> list[list[FactView]]:
-        groups: dict[tuple[str, ...] | None, list[str]] = defaultdict(list)
-        for entity_id, types in keys:
-            groups[types].append(entity_id)
+        groups: dict[tuple[Any, ...], list[str]] = defaultdict(list)
+        for key in keys:
+            groups[key[1:]].append(key.entity_id)
         found: dict[FactsKey, list[FactView]] = {}
-        for types, ids in groups.items():
-            facts = await backend.call(readers.entity_facts, ids, list(types) if types else None)
-            found.update({(i, types): facts.get(i, []) for i in ids})
+        for shape, ids in groups.items():
+            types, skip, limit, with_sources, with_homes = shape
+            facts = await backend.call(readers.entity_facts, ids, list(types) if types else None,
+                                       skip=skip, limit=limit, with_sources=with_sources,
+                                       with_homes=with_homes)
+            found.update({FactsKey(i, *shape): facts.get(i, []) for i in ids})
         return [found[key] for key in keys]
 
     return load

@@ -65,11 +65,11 @@ class IngestSuccess:
     @typed_field(description="The entities the extractor found (as stored).")
     async def entities(self, info: Info) -> list[Entity]:
         views = await info.context.loaders.entity.load_many(self.entity_ids)
-        return [Entity(view=v) for v in views if v is not None]
+        return [Entity.of(v) for v in views if v is not None]
 
     @typed_field(description="The facts this article now supports.")
     async def facts(self, info: Info) -> list[Fact]:
-        views = await info.context.loaders.article_facts.load(self.article.view.id)
+        views = await info.context.loaders.article_facts.load(str(self.article.id))
         return [as_fact(v) for v in views]
 
 
@@ -128,7 +128,7 @@ class Mutation:
             return MutationError(message=stats.errors[0].reason, code="BAD_USER_INPUT")
         view = ArticleView(article.id, article.title, article.url, article.outlet,
                            result.published, article.source)
-        return IngestSuccess(article=Article(view=view),
+        return IngestSuccess(article=Article.of(view),
                              entity_ids=[e.id for e in result.entities])
 
     @typed_mutation(permission_classes=[WriteScope],
@@ -142,7 +142,7 @@ class Mutation:
             return _failure(exc)
         survivor = await info.context.loaders.entity.load(str(result.target))
         return MergeSuccess(curation=Curation.of(result),
-                            survivor=Entity(view=survivor) if survivor else None)
+                            survivor=Entity.of(survivor) if survivor else None)
 
     @typed_mutation(permission_classes=[WriteScope],
                     description="Mark a fact wrong; readers hide it from then on.")

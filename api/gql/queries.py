@@ -12,7 +12,7 @@ from typing import Annotated, Any, cast
 
 import strawberry
 
-from blocgraph.api.gql import fact_listings, geography, listings
+from blocgraph.api.gql import geography, listings
 from blocgraph.api.gql.analytics import (
     Conflict,
     Dependency,
@@ -31,13 +31,17 @@ from blocgraph.api.gql.base import (
     Connection,
     Info,
     connection,
+    facts_select_homes,
+    selection_tree,
+    selects,
+    selects_homes,
     slice_page,
     typed_field,
 )
 from blocgraph.api.gql.fact_types import as_fact, fact_class
 from blocgraph.api.gql.types import Article, Bloc, Entity, Fact
 from blocgraph.errors import InputError, NotFoundError
-from blocgraph.graph import readers
+from blocgraph.graph import fact_listings, readers
 from blocgraph.graph.dependency import dependency, dependency_matrix
 from blocgraph.graph.reader_walks import MAX_HOPS, MAX_PATH_HOPS
 
@@ -62,8 +66,10 @@ def _type_name(value: Enum | None) -> str | None:
 class Query:
     @typed_field(description="An entity by id (a merged-away id answers as its survivor).")
     async def entity(self, info: Info, id: strawberry.ID) -> Entity | None:
-        view = await info.context.loaders.entity.load(str(id))
-        return Entity(view=view) if view else None
+        loaders = info.context.loaders
+        placed = selects_homes(selection_tree(info))
+        view = await (loaders.placed_entity if placed else loaders.entity).load(str(id))
+        return Entity.of(view) if view else None
 
     @typed_field(description="A fact by key, retracted or not.")
     async def fact(self, info: Info, key: strawberry.ID) -> Fact | None:
@@ -77,7 +83,8 @@ class Query:
         names = [str(t.value) for t in types] if types else None
         page = await info.context.backend.call(
             readers.search, _search_text(text), names, info.context.page_size(first),
-            info.context.cursor(after))
+            info.context.cursor(after),
+            with_homes=selects_homes(selection_tree(info), "nodes", "entity"))
         return connection(page, Hit.of)
 
     @typed_field(description="Entities by id; `country` (ISO code) and `bloc` match any "
@@ -89,7 +96,7 @@ class Query:
             listings.entities, entity_type=_type_name(type), country=country,
             bloc=str(bloc) if bloc else None, first=info.context.page_size(first),
             after=info.context.cursor(after))
-        return connection(page, lambda view: Entity(view=view))
+        return connection(page, lambda view: Entity.of(view))
 
     @typed_field(graphql_type=BanConnection,
                  description="Bans, newest first; `bloc` keeps bans whose actor or target "
@@ -101,7 +108,7 @@ class Query:
         page = await info.context.backend.call(
             fact_listings.bans, actor=_id(actor), target=_id(target), subject=_id(subject),
             bloc=_id(bloc), since=from_, until=to, first=info.context.page_size(first),
-            after=info.context.cursor(after))
+            after=info.context.cursor(after), **_facts_extras(info))
         return connection(page, as_fact)
 
     @typed_field(graphql_type=RoundConnection,
@@ -117,7 +124,7 @@ class Query:
             fact_listings.funding_rounds, company=_id(company), investor=_id(investor),
             lead=lead_only, investor_bloc=_id(investor_bloc), min_amount=min_amount,
             currency=currency, since=from_, until=to, first=info.context.page_size(first),
-            after=info.context.cursor(after))
+            after=info.context.cursor(after), **_facts_extras(info))
         return connection(page, as_fact)
 
     @typed_field(description="Every bloc.")
@@ -159,8 +166,8 @@ class Query:
                             limit: int = 50) -> Subgraph:
         limit = info.context.bounded("limit", limit, info.context.settings.max_page_size)
         found = await info.context.backend.call(readers.neighbourhood, str(entity), hops, limit)
-        return Subgraph(center=Entity(view=found.center),
-                        entities=[Entity(view=e) for e in found.entities],
+        return Subgraph(center=Entity.of(found.center),
+                        entities=[Entity.of(e) for e in found.entities],
                         facts=[as_fact(f) for f in found.facts], truncated=found.truncated)
 
     @typed_field(description=f"All shortest fact paths between two entities (at most "
@@ -171,7 +178,7 @@ class Query:
         limit = info.context.bounded("limit", limit, info.context.settings.max_page_size)
         found = await info.context.backend.call(readers.shortest_paths, str(from_), str(to),
                                                 max_hops, limit)
-        return [FactPath(entities=[Entity(view=e) for e in path.entities],
+        return [FactPath(entities=[Entity.of(e) for e in path.entities],
                          facts=[as_fact(f) for f in path.facts]) for path in found]
 
     @typed_field(description="The entity's facts in time order (undated ones last).")
@@ -193,7 +200,7 @@ class Query:
                        after: str | None = None) -> Connection[Article]:
         page = await info.context.backend.call(listings.articles, info.context.page_size(first),
                                                info.context.cursor(after))
-        return connection(page, lambda view: Article(view=view))
+        return connection(page, lambda view: Article.of(view))
 
 
 def _search_text(text: str) -> str:
@@ -202,6 +209,13 @@ def _search_text(text: str) -> str:
         raise InputError(f"search text is limited to {MAX_SEARCH_WORDS} words and "
                          f"{MAX_SEARCH_CHARS} characters")
     return text
+
+
+def _facts_extras(info: Info) -> dict[str, bool]:
+    """What a fact listing reads with its facts, from what the query shows of them."""
+    tree = selection_tree(info)
+    return {"with_sources": selects(tree, "nodes", "sources"),
+            "with_homes": facts_select_homes(tree, "nodes")}
 
 
 def _id(value: strawberry.ID | None) -> str | None:

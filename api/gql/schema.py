@@ -9,11 +9,14 @@ root ``schema.graphql`` pointing at it) in step with the model.
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 import strawberry
 from graphql import GraphQLError
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
+from blocgraph.api.gql.execution import PlainLeafExecution
 from blocgraph.api.gql.fact_types import FACT_CLASSES
 from blocgraph.api.gql.limits import extensions, is_expected
 from blocgraph.api.gql.mutations import Mutation
@@ -40,7 +43,8 @@ def build_schema(settings: ApiSettings | None = None) -> strawberry.Schema:
     config = StrawberryConfig(disable_field_suggestions=not chosen.introspection,
                               batching_config=None)
     return Schema(query=Query, mutation=Mutation, types=list(FACT_CLASSES.values()),
-                             extensions=extensions(chosen), config=config)
+                  extensions=extensions(chosen), config=config,
+                  execution_context_class=cast(Any, PlainLeafExecution))
 
 
 def render_sdl(model: Model | None = None) -> str:

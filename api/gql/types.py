@@ -2,14 +2,18 @@
 
 The object type of each fact type is generated from the domain model in
 :mod:`blocgraph.api.gql.fact_types`.
-Each object wraps a reader view (a private field) and resolves its nested
-fields through the request's DataLoaders, so a list of 100 entities with facts
-and sources costs one query per level, not one per entity.
+Stored values are plain attributes copied from the reader views (strawberry
+reads those without calling a resolver); nested fields that need another read
+go through the request's DataLoaders, so a list of 100 entities with facts
+and sources costs one query per level, not one per entity, and a selection
+that asks for sources gets them with the facts (see :func:`base.selects`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from enum import Enum
+from typing import Any, TypeVar
 
 import strawberry
 from strawberry.scalars import JSON
@@ -21,14 +25,26 @@ from blocgraph.api.gql.base import (
     FactTypesArg,
     Info,
     connection,
-    slice_page,
+    facts_select_homes,
+    selection_tree,
+    selects,
     typed_field,
 )
-from blocgraph.api.gql.geography import BlocView, CountryView
 from blocgraph.api.gql.listings import ArticleView
+from blocgraph.api.gql.loaders import FactsKey
+from blocgraph.graph.homes import BlocView, CountryView
 from blocgraph.graph.projection import SourceRef
-from blocgraph.graph.reader_views import EntityView, FactView, ParticipantView, SourceView
+from blocgraph.graph.reader_views import (
+    EntityView,
+    FactView,
+    ParticipantView,
+    SourceView,
+    decode_cursor,
+    page_of,
+)
 from blocgraph.graph.temporal import as_iso
+
+T = TypeVar("T")
 
 
 @strawberry.type(description="A geopolitical bloc: the unit of 'who depends on which bloc'.")
@@ -62,41 +78,27 @@ class Country:
 
 @strawberry.type(description="A news article (or the reference data) that supports facts.")
 class Article:
-    view: strawberry.Private[ArticleView]
-
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(self.view.id)
-
-    @strawberry.field
-    def title(self) -> str | None:
-        return self.view.title
-
-    @strawberry.field
-    def url(self) -> str | None:
-        return self.view.url
-
-    @strawberry.field
-    def outlet(self) -> str | None:
-        return self.view.outlet
-
-    @strawberry.field
-    def published(self) -> str | None:
-        return self.view.published
-
-    @typed_field(description="Where it was read from (a path or URL).")
-    def source(self) -> str | None:
-        return self.view.source
+    id: strawberry.ID
+    title: str | None
+    url: str | None
+    outlet: str | None
+    published: str | None
+    source: str | None = strawberry.field(description="Where it was read from (a path or URL).")
 
     @typed_field(description="The stored text; evidence offsets index it.")
     async def text(self, info: Info) -> str | None:
-        return await info.context.loaders.article_text.load(self.view.id)
+        return await info.context.loaders.article_text.load(str(self.id))
 
     @typed_field(description="The facts this article supports (retracted ones hidden).")
     async def facts(self, info: Info) -> list[Fact]:
         from blocgraph.api.gql.fact_types import as_fact  # generated from the model
 
-        return [as_fact(v) for v in await info.context.loaders.article_facts.load(self.view.id)]
+        return [as_fact(v) for v in await info.context.loaders.article_facts.load(str(self.id))]
+
+    @staticmethod
+    def of(view: ArticleView) -> Article:
+        return Article(id=strawberry.ID(view.id), title=view.title, url=view.url,
+                       outlet=view.outlet, published=view.published, source=view.source)
 
 
 @strawberry.type(description="One article's support for a fact: the evidence and its weight.")
@@ -111,65 +113,51 @@ class Source:
 
     @staticmethod
     def of(view: SourceView) -> Source:
-        article = ArticleView(view.article_id, view.title, view.url, view.outlet,
-                              view.published, view.source)
-        return Source(article=Article(view=article), evidence=view.text, start=view.start,
+        article = Article(id=strawberry.ID(view.article_id), title=view.title, url=view.url,
+                          outlet=view.outlet, published=view.published, source=view.source)
+        return Source(article=article, evidence=view.text, start=view.start,
                       end=view.end, confidence=view.confidence, extractor=view.extractor,
                       values=JSON(dict(view.values)))
 
     @staticmethod
     def of_ref(ref: SourceRef) -> Source:
-        article = ArticleView(ref.article_id, ref.title, ref.url, None, ref.published, None)
-        return Source(article=Article(view=article), evidence=ref.text, start=ref.start,
+        article = Article(id=strawberry.ID(ref.article_id), title=ref.title, url=ref.url,
+                          outlet=None, published=ref.published, source=None)
+        return Source(article=article, evidence=ref.text, start=ref.start,
                       end=ref.end, confidence=ref.confidence, extractor=None, values=JSON({}))
 
 
 @strawberry.type(description="A person, organisation, state, model, chip or law.")
 class Entity:
-    view: strawberry.Private[EntityView]
+    """Plain attributes for the stored properties (strawberry reads them without a
+    resolver call, which matters when a page holds thousands of values); loaders for
+    what needs another query."""
 
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(self.view.id)
+    id: strawberry.ID
+    name: str
+    type: Enum = strawberry.field(graphql_type=ENTITY_TYPE)
+    aliases: list[str]
+    country: str | None = strawberry.field(
+        description="The stored ISO country code, if any (see `home`).")
+    description: str | None
+    known: bool = strawberry.field(description="True for curated (gazetteer or reference) "
+                                               "entities.")
+    homes_found: strawberry.Private[tuple[CountryView, ...] | None] = None
 
-    @strawberry.field
-    def name(self) -> str:
-        return self.view.name
-
-    @typed_field(graphql_type=ENTITY_TYPE)
-    def type(self) -> Enum:
-        return ENTITY_TYPE[self.view.type]
-
-    @strawberry.field
-    def aliases(self) -> list[str]:
-        return list(self.view.aliases)
-
-    @typed_field(description="The stored ISO country code, if any (see `home`).")
-    def country(self) -> str | None:
-        return self.view.country
-
-    @strawberry.field
-    def description(self) -> str | None:
-        return self.view.description
-
-    @typed_field(description="True for curated (gazetteer or reference) entities.")
-    def known(self) -> bool:
-        return self.view.known
-
-    @typed_field(description="Countries placing it: headquarters facts (most supported "
+    @typed_field(graphql_type=list[Country],
+                 description="Countries placing it: headquarters facts (most supported "
                              "first), else reference data, else its country property.")
-    async def homes(self, info: Info) -> list[Country]:
-        return [Country.of(v) for v in await info.context.loaders.homes.load(self.view.id)]
+    def homes(self, info: Info) -> Any:
+        return _from_homes(self, info, lambda homes: [Country.of(v) for v in homes])
 
-    @typed_field(description="The best-supported of `homes`.")
-    async def home(self, info: Info) -> Country | None:
-        homes = await info.context.loaders.homes.load(self.view.id)
-        return Country.of(homes[0]) if homes else None
+    @typed_field(graphql_type=Country | None, description="The best-supported of `homes`.")
+    def home(self, info: Info) -> Any:
+        return _from_homes(self, info, lambda homes: Country.of(homes[0]) if homes else None)
 
-    @typed_field(description="The bloc of `home`.")
-    async def bloc(self, info: Info) -> Bloc | None:
-        homes = await info.context.loaders.homes.load(self.view.id)
-        return Bloc.of(homes[0].bloc) if homes and homes[0].bloc else None
+    @typed_field(graphql_type=Bloc | None, description="The bloc of `home`.")
+    def bloc(self, info: Info) -> Any:
+        return _from_homes(self, info, lambda homes: Bloc.of(homes[0].bloc)
+                           if homes and homes[0].bloc else None)
 
     @typed_field(description="Its facts (merged entities' included), oldest first.")
     async def facts(self, info: Info, types: FactTypesArg = None, first: int = 50,
@@ -177,94 +165,93 @@ class Entity:
         from blocgraph.api.gql.fact_types import as_fact  # generated from the model
 
         first = info.context.page_size(first)
+        skip = decode_cursor(info.context.cursor(after))
         codes = tuple(sorted(str(t.value) for t in types)) if types else None
-        facts = await info.context.loaders.facts.load((self.view.id, codes))
-        return connection(slice_page(facts, first, after), as_fact)
+        tree = selection_tree(info)
+        key = FactsKey(str(self.id), codes, skip, first + 1, selects(tree, "nodes", "sources"),
+                       facts_select_homes(tree, "nodes"))
+        facts = await info.context.loaders.facts.load(key)
+        return connection(page_of(facts, skip, first), as_fact)
+
+    @staticmethod
+    def of(view: EntityView) -> Entity:
+        return Entity(id=strawberry.ID(view.id), name=view.name, type=ENTITY_TYPE[view.type],
+                      aliases=list(view.aliases), country=view.country,
+                      description=view.description, known=view.known, homes_found=view.homes)
+
+
+def _from_homes(entity: Entity, info: Info, pick: Callable[[Sequence[CountryView]], T]) -> Any:
+    """``pick(homes)`` now when they were read with the entity, else once the loader has them
+    (a resolver may return a value or an awaitable; a value skips the event loop)."""
+    if entity.homes_found is not None:
+        return pick(entity.homes_found)
+
+    async def later() -> T:
+        return pick(await info.context.loaders.homes.load(str(entity.id)))
+
+    return later()
 
 
 @strawberry.type(description="A fact's participant; `role` is the edge type, `field` the "
                              "model's field name. Countries have type `Country`.")
 class Participant:
-    view: strawberry.Private[ParticipantView]
+    role: str
+    field: str
+    id: strawberry.ID
+    name: str
+    type: str
+    lead: bool = strawberry.field(description="True for a lead investor.")
+    found: strawberry.Private[EntityView | None]
 
     @strawberry.field
-    def role(self) -> str:
-        return self.view.role
+    def entity(self) -> Entity | None:
+        """The entity was read with the fact (countries have none)."""
+        return Entity.of(self.found) if self.found else None
 
-    @strawberry.field
-    def field(self) -> str:
-        return self.view.field
-
-    @strawberry.field
-    def id(self) -> strawberry.ID:
-        return strawberry.ID(self.view.id)
-
-    @strawberry.field
-    def name(self) -> str:
-        return self.view.name
-
-    @strawberry.field
-    def type(self) -> str:
-        return self.view.type
-
-    @typed_field(description="True for a lead investor.")
-    def lead(self) -> bool:
-        return self.view.lead
-
-    @strawberry.field
-    async def entity(self, info: Info) -> Entity | None:
-        if self.view.type == "Country":
-            return None
-        found = await info.context.loaders.entity.load(self.view.id)
-        return Entity(view=found) if found else None
+    @staticmethod
+    def of(view: ParticipantView) -> Participant:
+        return Participant(role=view.role, field=view.field, id=strawberry.ID(view.id),
+                           name=view.name, type=view.type, lead=view.lead, found=view.entity)
 
 
 @strawberry.interface(description="A statement with a deterministic key, its participants and "
                                   "every article supporting it.")
 class Fact:
     view: strawberry.Private[FactView]
+    key: strawberry.ID
+    type: Enum = strawberry.field(graphql_type=FACT_TYPE)
+    conflict: bool = strawberry.field(
+        description="True when sources disagree on an attribute (see `conflicts`).")
+    conflicts: list[str] = strawberry.field(description="The attributes the sources disagree on.")
+    retracted: bool
+    retracted_why: str | None
+    source_count: int
+    first_published: str | None = strawberry.field(
+        description="Publication date of its earliest source.")
+    attributes: JSON = strawberry.field(description="The stored attribute values "
+                                                    "(amount, date ...).")
+    participants: list[Participant]
 
-    @strawberry.field
-    def key(self) -> strawberry.ID:
-        return strawberry.ID(self.view.key)
+    @typed_field(graphql_type=list[Source],
+                 description="Every supporting article with its evidence, oldest first.")
+    def sources(self, info: Info) -> Any:
+        if self.view.sources is not None:  # read with the fact (the query looked ahead)
+            return [Source.of(v) for v in self.view.sources]
 
-    @typed_field(graphql_type=FACT_TYPE)
-    def type(self) -> Enum:
-        return FACT_TYPE[self.view.type]
+        async def later() -> list[Source]:
+            return [Source.of(v) for v in await info.context.loaders.sources.load(self.view.key)]
 
-    @typed_field(description="True when sources disagree on an attribute (see `conflicts`).")
-    def conflict(self) -> bool:
-        return self.view.conflict
+        return later()
 
-    @typed_field(description="The attributes the sources disagree on.")
-    def conflicts(self) -> list[str]:
-        return list(self.view.conflicts)
 
-    @strawberry.field
-    def retracted(self) -> bool:
-        return self.view.retracted
-
-    @strawberry.field
-    def retracted_why(self) -> str | None:
-        return self.view.retracted_why
-
-    @strawberry.field
-    def source_count(self) -> int:
-        return self.view.source_count
-
-    @typed_field(description="Publication date of its earliest source.")
-    def first_published(self) -> str | None:
-        return self.view.first_published
-
-    @typed_field(description="The stored attribute values (amount, date ...).")
-    def attributes(self) -> JSON:
-        return JSON({k: as_iso(v) if hasattr(v, "iso_format") else v
-                     for k, v in self.view.attrs.items()})
-
-    @strawberry.field
-    def participants(self) -> list[Participant]:
-        return [Participant(view=p) for p in self.view.participants]
-
-    @typed_field(description="Every supporting article with its evidence, oldest first.")
-    async def sources(self, info: Info) -> list[Source]:
-        return [Source.of(v) for v in await info.context.loaders.sources.load(self.view.key)]
+def fact_fields(view: FactView) -> dict[str, Any]:
+    """The interface's plain fields of a fact, as constructor arguments."""
+    return {
+        "view": view, "key": strawberry.ID(view.key), "type": FACT_TYPE[view.type],
+        "conflict": view.conflict, "conflicts": list(view.conflicts),
+        "retracted": view.retracted, "retracted_why": view.retracted_why,
+        "source_count": view.source_count, "first_published": view.first_published,
+        "attributes": JSON({k: as_iso(v) if hasattr(v, "iso_format") else v
+                            for k, v in view.attrs.items()}),
+        "participants": [Participant.of(p) for p in view.participants],
+    }

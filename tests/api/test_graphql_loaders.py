@@ -47,3 +47,27 @@ def test_repeated_lookups_in_one_request_are_cached(api: Api) -> None:
     cost, data = _cost(api, query, {})
     assert cost == 1
     assert data["a"] == data["b"] == {"name": "Mistral AI"}
+
+
+def test_pages_read_what_they_show_with_their_facts(api: Api) -> None:
+    """Sources and participants' homes asked for come in the listing's own statement."""
+    keys_only = "{ bans(first: 50) { nodes { key } } }"
+    shown = """{ bans(first: 50) { nodes { key sources { evidence article { id } }
+        participants { entity { name bloc { id } } } ... on Ban { actor { home { iso } } } } } }"""
+    bare, _ = _cost(api, keys_only, {})
+    full, data = _cost(api, shown, {})
+    assert full == bare
+    bans = data["bans"]["nodes"]  # type: ignore[index]
+    assert bans and all(b["sources"] and b["actor"]["home"] for b in bans)
+    assert "us" in {(p["entity"]["bloc"] or {}).get("id") for b in bans for p in b["participants"]
+                    if p["entity"]}
+
+
+def test_an_entity_page_costs_two_queries(api: Api) -> None:
+    page = """{ entity(id: "mistral-ai") { name home { iso } bloc { id }
+        facts(first: 100) { nodes { key sources { evidence } } } } }"""
+    cost, data = _cost(api, page, {})
+    assert cost == 2  # the entity with its homes, then its facts with their sources
+    entity = data["entity"]  # type: ignore[index]
+    assert entity["home"] == {"iso": "FR"} and entity["bloc"] == {"id": "eu"}
+    assert entity["facts"]["nodes"] and all(f["sources"] for f in entity["facts"]["nodes"])

@@ -100,7 +100,7 @@ def test_ban_and_round_listings(dev: neo4j.Driver) -> None:
     assert any("china" in f.ids("target") for f in anthropic_bans)
     since = readers.bans(dev, since="2024", first=100).items
     assert since and all(f.date and f.date[:4] >= "2024" for f in since)
-    rounds = readers.funding_rounds(dev, company="mistral-ai", min_amount_usd=4e8).items
+    rounds = readers.funding_rounds(dev, company="mistral-ai", min_amount=4e8).items
     assert rounds and all(f.ids("company") == ["mistral-ai"] for f in rounds)
     assert all(float(f.attrs["amount"]) * 1.08 >= 4e8 for f in rounds)
     led = readers.funding_rounds(dev, investor="andreessen-horowitz", lead=True).items

@@ -1,0 +1,101 @@
+"""The plain-leaf execution path answers exactly as graphql-core's own executor.
+
+A small schema covers every kind of field the shortcut meets or must leave
+alone: scalars, enums, IDs, JSON, nullable and non-null leaves (a null where
+null is not allowed must still be a located error), lists, nested objects,
+resolvers with and without arguments, async resolvers, and interfaces.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.scalars import JSON
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+from blocgraph.api.gql.execution import PlainLeafExecution, plain_leaf
+
+
+@strawberry.enum
+class Colour(Enum):
+    RED = "RED"
+    BLUE = "BLUE"
+
+
+@strawberry.interface
+class Named:
+    name: str
+
+
+@strawberry.type
+class Leaf(Named):
+    id: strawberry.ID
+    count: int
+    share: float | None
+    flag: bool
+    colour: Colour
+    data: JSON
+    tags: list[str]
+    must: str  # set to None below: a non-null field that breaks
+
+    @strawberry.field
+    def shout(self, times: int = 1) -> str:
+        return self.name.upper() * times
+
+    @strawberry.field
+    async def later(self) -> str:
+        await asyncio.sleep(0)
+        return f"later {self.name}"
+
+
+@strawberry.type
+class Holder:
+    leaves: list[Leaf | None]
+    first: Named | None
+
+
+def _leaf(name: str, must: Any = "ok") -> Leaf:
+    return Leaf(name=name, id=strawberry.ID(f"id-{name}"), count=3, share=None, flag=True,
+                colour=Colour.BLUE, data=JSON({"a": [1, 2]}), tags=["x", "y"], must=must)
+
+
+@strawberry.type
+class Query:
+    @strawberry.field
+    def holder(self) -> Holder:
+        leaves: list[Leaf | None] = [_leaf("a"), _leaf("b"), _leaf("c", must=None)]
+        return Holder(leaves=leaves, first=leaves[0])
+
+
+DOCUMENT = """
+query { holder { leaves { ...L shout(times: 2) later } first { name ... on Leaf { count } } } }
+fragment L on Leaf { id name count share flag colour data tags must alias: name }
+"""
+
+
+def _run(execution: Any) -> Any:
+    schema = strawberry.Schema(query=Query, types=[Leaf], execution_context_class=execution)
+    result = asyncio.run(schema.execute(DOCUMENT))
+    errors = [(e.message, e.path) for e in result.errors or []]
+    return result.data, errors
+
+
+def test_answers_and_errors_equal_graphql_cores_own() -> None:
+    fast = _run(PlainLeafExecution)
+    plain = _run(StrawberryGraphQLCoreExecutionContext)
+    assert fast == plain
+    data, errors = fast
+    assert data["holder"]["leaves"][0]["alias"] == "a"
+    assert data["holder"]["leaves"][0]["colour"] == "BLUE"
+    assert data["holder"]["leaves"][2] is None  # its non-null `must` was None
+    assert [path for _, path in errors] == [["holder", "leaves", 2, "must"]]
+
+
+def test_only_plain_leaves_take_the_short_path() -> None:
+    schema = strawberry.Schema(query=Query, types=[Leaf])._schema
+    leaf_type = schema.type_map["Leaf"]
+    plain = {name for name in leaf_type.fields if plain_leaf(schema, leaf_type, name)}
+    assert plain == {"id", "name", "count", "share", "flag", "colour", "data", "must"}
