@@ -7,11 +7,13 @@ score and path can show the articles, sentences and confidences behind it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import strawberry
 
-from blocgraph.api.gql.base import Info, PageInfo, typed_field
+from blocgraph.api.gql.base import Info, PageInfo, selection_tree, selects, typed_field
 from blocgraph.api.gql.fact_types import as_fact
 from blocgraph.api.gql.types import Bloc, Entity, Fact, Source
 from blocgraph.graph.dependency import (
@@ -21,7 +23,14 @@ from blocgraph.graph.dependency import (
     DependencyResult,
     FactStep,
 )
-from blocgraph.graph.reader_views import ConflictView, Page, SearchHit, TimelineEntry
+from blocgraph.graph.reader_views import (
+    ConflictView,
+    EntityView,
+    FactView,
+    Page,
+    SearchHit,
+    TimelineEntry,
+)
 
 
 async def _entity(info: Info, entity_id: str | None) -> Entity | None:
@@ -41,6 +50,25 @@ class Hit:
         return Hit(entity=Entity.of(hit.entity), score=hit.score)
 
 
+@dataclass(frozen=True)
+class Found:
+    """Entities and facts a dependency answer mentions, loaded in one batch each."""
+
+    entities: Mapping[str, EntityView | None]
+    facts: Mapping[str, FactView | None] | None
+
+    @staticmethod
+    async def load(info: Info, result: DependencyResult) -> Found:
+        loaders = info.context.loaders
+        paths = result.paths()
+        ids = sorted({result.entity_id} | {p.counterpart for p in paths if p.counterpart})
+        entities = dict(zip(ids, await loaders.entity.load_many(ids), strict=True))
+        if not selects(selection_tree(info), "blocs", "channels", "paths", "steps", "fact"):
+            return Found(entities, None)
+        keys = sorted({step.key for path in paths for step in path.steps})
+        return Found(entities, dict(zip(keys, await loaders.fact.load_many(keys), strict=True)))
+
+
 @strawberry.type(name="DependencyStep",
                  description="One fact on a dependency path, crossed from `from` to `to`.")
 class Step:
@@ -55,22 +83,26 @@ class Step:
     target_id: str = strawberry.field(
         name="to", description="Entity id (or ISO country code) it goes to.")
     sources: list[Source]
+    found: strawberry.Private[Found]
 
-    @typed_field(description="The fact itself.")
-    async def fact(self, info: Info) -> Fact | None:
-        view = await info.context.loaders.fact.load(str(self.key))
-        return as_fact(view) if view else None
+    @typed_field(graphql_type=Fact | None, description="The fact itself.")
+    def fact(self, info: Info) -> Any:
+        if self.found.facts is not None:  # loaded for every step at once
+            view = self.found.facts.get(str(self.key))
+            return as_fact(view) if view else None
+
+        async def later() -> Fact | None:
+            view = await info.context.loaders.fact.load(str(self.key))
+            return as_fact(view) if view else None
+
+        return later()
 
     @staticmethod
-    def of(step: FactStep) -> Step:
+    def of(step: FactStep, found: Found) -> Step:
         return Step(key=strawberry.ID(step.key), type=step.type, date=step.date,
                     amount=step.amount, currency=step.currency, amount_usd=step.amount_usd,
                     source_id=step.source, target_id=step.target,
-                    sources=[Source.of_ref(ref) for ref in step.sources])
-
-
-async def _counterpart(root: Path, info: Info) -> Entity | None:
-    return await _entity(info, root.counterpart_id)
+                    sources=[Source.of_ref(ref) for ref in step.sources], found=found)
 
 
 @strawberry.type(name="DependencyPath",
@@ -81,18 +113,19 @@ class Path:
     country: str
     via: str = strawberry.field(
         description="What placed the last entity: headquarters, reference ...")
-    counterpart_id: strawberry.Private[str | None]
-    counterpart: Entity | None = strawberry.field(resolver=_counterpart)
+    counterpart: Entity | None
     weight: float
     share: float
     undated: bool = strawberry.field(description="A dated kind of fact on the path has no date.")
     steps: list[Step]
 
     @staticmethod
-    def of(path: DependencyPath) -> Path:
+    def of(path: DependencyPath, found: Found) -> Path:
+        entity = found.entities.get(path.counterpart) if path.counterpart else None
         return Path(channel=path.channel, bloc=path.bloc, country=path.country, via=path.via,
-                    counterpart_id=path.counterpart, weight=path.weight, share=path.share,
-                    undated=path.undated, steps=[Step.of(step) for step in path.steps])
+                    counterpart=Entity.of(entity) if entity else None, weight=path.weight,
+                    share=path.share,
+                    undated=path.undated, steps=[Step.of(step, found) for step in path.steps])
 
 
 @strawberry.type
@@ -109,12 +142,12 @@ class BlocScore:
     channels: list[ChannelScore]
 
     @staticmethod
-    def of(found: BlocDependency) -> BlocScore:
+    def of(bloc: BlocDependency, found: Found) -> BlocScore:
         channels = [ChannelScore(channel=name, score=ev.score,
-                                 paths=[Path.of(p) for p in ev.paths])
-                    for name, ev in found.channels.items()]
-        return BlocScore(bloc=Bloc(id=strawberry.ID(found.bloc), name=found.name),
-                         score=found.score, channels=channels)
+                                 paths=[Path.of(p, found) for p in ev.paths])
+                    for name, ev in bloc.channels.items()]
+        return BlocScore(bloc=Bloc(id=strawberry.ID(bloc.bloc), name=bloc.name),
+                         score=bloc.score, channels=channels)
 
 
 @strawberry.type(name="ChannelSummary",
@@ -143,10 +176,14 @@ class Dependency:
 
     @staticmethod
     async def of(info: Info, result: DependencyResult) -> Dependency:
-        entity = await _entity(info, result.entity_id)
+        """The answer, with the entity, every path's counterpart and (when the query shows
+        them) every step's fact loaded at once: a path list runs to thousands, and one
+        awaitable per path would cost more than the paths."""
+        found = await Found.load(info, result)
+        entity = found.entities[result.entity_id]
         assert entity is not None  # the scorer only answers for entities that exist
-        return Dependency(entity=entity, as_of=result.as_of,
-                          blocs=[BlocScore.of(b) for b in result.blocs],
+        return Dependency(entity=Entity.of(entity), as_of=result.as_of,
+                          blocs=[BlocScore.of(b, found) for b in result.blocs],
                           channels=[Channel.of(c) for c in result.channels])
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from graphql import (
     GraphQLLeafType,
@@ -45,7 +44,8 @@ class PlainLeaf:
 
 
 _NOT_PLAIN = None
-_plans: WeakKeyDictionary[GraphQLObjectType, dict[str, PlainLeaf]] = WeakKeyDictionary()
+# per type object, which lives as long as its schema (a few dozen per process, tests included)
+_plans: dict[GraphQLObjectType, dict[str, PlainLeaf]] = {}
 
 
 class PlainLeafExecution(StrawberryGraphQLCoreExecutionContext):

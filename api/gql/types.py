@@ -201,17 +201,14 @@ class Participant:
     name: str
     type: str
     lead: bool = strawberry.field(description="True for a lead investor.")
-    found: strawberry.Private[EntityView | None]
-
-    @strawberry.field
-    def entity(self) -> Entity | None:
-        """The entity was read with the fact (countries have none)."""
-        return Entity.of(self.found) if self.found else None
+    entity: Entity | None = strawberry.field(
+        description="The entity, read with the fact (countries have none).")
 
     @staticmethod
     def of(view: ParticipantView) -> Participant:
         return Participant(role=view.role, field=view.field, id=strawberry.ID(view.id),
-                           name=view.name, type=view.type, lead=view.lead, found=view.entity)
+                           name=view.name, type=view.type, lead=view.lead,
+                           entity=Entity.of(view.entity) if view.entity else None)
 
 
 @strawberry.interface(description="A statement with a deterministic key, its participants and "
