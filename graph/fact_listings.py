@@ -30,10 +30,12 @@ from blocgraph.graph.reader_views import (
     FactView,
     Page,
     alias_ids_in,
+    canonical,
     check_first,
     decode_cursor,
     fact_map,
     fact_view,
+    merged_into,
     page_of,
 )
 from blocgraph.graph.reading import read_work, records
@@ -139,23 +141,31 @@ def _listing(driver: neo4j.Driver, filters: Filters, since: str | None, until: s
 
     def work(tx: neo4j.ManagedTransaction) -> list[FactView]:
         params = dict(filters.params)
-        for param, (_, value, _) in filters.entities.items():
+        entities = list(filters.entities.items())
+        anchor = entities[0][1][1] if entities else None
+        if entities:
+            params[entities[0][0]] = anchor  # the statement follows its merges itself
+        for param, (_, value, _) in entities[1:]:
             params[param] = alias_ids_in(tx, value)
         for param, bloc in filters.blocs.items():
             params[param] = bloc_members_in(tx, bloc)
-        return [fact_view(r["fact"]) for r in records(tx, query, params)]
+        rows = records(tx, query, params)
+        if not rows and anchor is not None:
+            alias_ids_in(tx, anchor)  # nothing found: NotFoundError if it is unknown
+        return [fact_view(r["fact"]) for r in rows]
 
     return page_of(read_work(driver, work, database), skip, first)
 
 
 def listing_query(filters: Filters, with_sources: bool = False, with_homes: bool = False) -> str:
-    """The statement: anchored on the first entity filter's aliases when there is one."""
+    """The statement: anchored on the first entity filter (its survivor and everything
+    merged into it) when there is one."""
     label = filters.fact.label
     anchors = list(filters.entities.items())
     if anchors:
         param, (edge, _, flag) = anchors[0]
-        start = (f"UNWIND ${param} AS anchor MATCH (:Entity {{id: anchor}})<-[r:{edge}]-"
-                 f"(f:{label}) WHERE {flag} AND ")
+        start = (f"MATCH (n:Entity {{id: ${param}}}) WITH {canonical('n', 'nt')} AS e "
+                 f"MATCH {merged_into('e', 'm')}<-[r:{edge}]-(f:{label}) WHERE {flag} AND ")
     else:
         start = f"MATCH (f:{label}) WHERE "
     conditions = [NOT_RETRACTED, _DATES, *filters.where]
