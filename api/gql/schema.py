@@ -16,7 +16,7 @@ from graphql import GraphQLError
 from strawberry.schema.config import StrawberryConfig
 from strawberry.types import ExecutionContext
 
-from blocgraph.api.gql.execution import PlainLeafExecution
+from blocgraph.api.gql.execution import PlainFieldExecution
 from blocgraph.api.gql.fact_types import FACT_CLASSES
 from blocgraph.api.gql.limits import extensions, is_expected
 from blocgraph.api.gql.mutations import Mutation
@@ -44,7 +44,7 @@ def build_schema(settings: ApiSettings | None = None) -> strawberry.Schema:
                               batching_config=None)
     return Schema(query=Query, mutation=Mutation, types=list(FACT_CLASSES.values()),
                   extensions=extensions(chosen), config=config,
-                  execution_context_class=cast(Any, PlainLeafExecution))
+                  execution_context_class=cast(Any, PlainFieldExecution))
 
 
 def render_sdl(model: Model | None = None) -> str:

@@ -16,7 +16,7 @@ import strawberry
 from strawberry.scalars import JSON
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from blocgraph.api.gql.execution import PlainLeafExecution, plain_leaf
+from blocgraph.api.gql.execution import PlainFieldExecution, PlainLeaf, PlainObject, plain_leaf
 
 
 @strawberry.enum
@@ -54,6 +54,7 @@ class Leaf(Named):
 @strawberry.type
 class Holder:
     leaves: list[Leaf | None]
+    strict: list[Leaf] | None  # one item breaks: the whole list is null
     first: Named | None
 
 
@@ -67,11 +68,12 @@ class Query:
     @strawberry.field
     def holder(self) -> Holder:
         leaves: list[Leaf | None] = [_leaf("a"), _leaf("b"), _leaf("c", must=None)]
-        return Holder(leaves=leaves, first=leaves[0])
+        return Holder(leaves=leaves, strict=[_leaf("d"), _leaf("e", must=None)], first=leaves[0])
 
 
 DOCUMENT = """
-query { holder { leaves { ...L shout(times: 2) later } first { name ... on Leaf { count } } } }
+query { holder { leaves { ...L shout(times: 2) later } strict { name must }
+  first { name ... on Leaf { count } } } }
 fragment L on Leaf { id name count share flag colour data tags must alias: name }
 """
 
@@ -84,18 +86,23 @@ def _run(execution: Any) -> Any:
 
 
 def test_answers_and_errors_equal_graphql_cores_own() -> None:
-    fast = _run(PlainLeafExecution)
+    fast = _run(PlainFieldExecution)
     plain = _run(StrawberryGraphQLCoreExecutionContext)
     assert fast == plain
     data, errors = fast
     assert data["holder"]["leaves"][0]["alias"] == "a"
     assert data["holder"]["leaves"][0]["colour"] == "BLUE"
     assert data["holder"]["leaves"][2] is None  # its non-null `must` was None
-    assert [path for _, path in errors] == [["holder", "leaves", 2, "must"]]
+    assert data["holder"]["strict"] is None
+    assert sorted(path for _, path in errors) == [["holder", "leaves", 2, "must"],
+                                                  ["holder", "strict", 1, "must"]]
 
 
-def test_only_plain_leaves_take_the_short_path() -> None:
+def test_only_plain_fields_take_the_short_path() -> None:
     schema = strawberry.Schema(query=Query, types=[Leaf])._schema
-    leaf_type = schema.type_map["Leaf"]
-    plain = {name for name in leaf_type.fields if plain_leaf(schema, leaf_type, name)}
-    assert plain == {"id", "name", "count", "share", "flag", "colour", "data", "must"}
+    leaf_type, holder = schema.type_map["Leaf"], schema.type_map["Holder"]
+    leaves = {name for name, _ in leaf_type.fields.items()
+              if isinstance(plain_leaf(schema, leaf_type, name), PlainLeaf)}
+    assert leaves == {"id", "name", "count", "share", "flag", "colour", "data", "must"}
+    assert isinstance(plain_leaf(schema, holder, "leaves"), PlainObject)
+    assert plain_leaf(schema, holder, "first") is None  # an interface: executed in full
