@@ -52,8 +52,9 @@ _NEWEST_FIRST = "f.date IS NULL, f.date DESC, f.key"
 class Filters:
     """One listing's conditions as Cypher text, with their parameters.
 
-    ``entities`` maps a parameter to (edge, requested id, edge condition); the
-    ids are replaced by their merged aliases when the transaction runs.
+    ``entities`` maps a parameter to (edge, requested id, edge condition with a
+    ``{rel}`` slot for the edge's variable); the first is the statement's anchor,
+    the others are replaced by their merged aliases when the transaction runs.
     """
 
     fact: NodeType
@@ -67,7 +68,7 @@ class Filters:
         if value is None:
             return
         spec = self.fact.field(field_name)
-        flag = f"r.{spec.edge_flag} = true" if spec.edge_flag else "true"
+        flag = f"{{rel}}.{spec.edge_flag} = true" if spec.edge_flag else "true"
         self.entities[param] = (str(spec.edge), value, flag)
 
     def in_bloc(self, param: str, fields: tuple[str, ...], bloc: str | None) -> None:
@@ -165,13 +166,14 @@ def listing_query(filters: Filters, with_sources: bool = False, with_homes: bool
     if anchors:
         param, (edge, _, flag) = anchors[0]
         start = (f"MATCH (n:Entity {{id: ${param}}}) WITH {canonical('n', 'nt')} AS e "
-                 f"MATCH {merged_into('e', 'm')}<-[r:{edge}]-(f:{label}) WHERE {flag} AND ")
+                 f"MATCH {merged_into('e', 'm')}<-[anchor:{edge}]-(f:{label}) "
+                 f"WHERE {flag.format(rel='anchor')} AND ")
     else:
         start = f"MATCH (f:{label}) WHERE "
     conditions = [NOT_RETRACTED, _DATES, *filters.where]
-    for param, (edge, _, flag) in anchors[1:]:
-        conditions.append(f"EXISTS {{ MATCH (f)-[r:{edge}]->(x:Entity) "
-                          f"WHERE x.id IN ${param} AND {flag} }}")
+    for param, (edge, _, flag) in anchors[1:]:  # own variables: never the anchor's
+        conditions.append(f"EXISTS {{ MATCH (f)-[{param}_r:{edge}]->({param}_x:Entity) "
+                          f"WHERE {param}_x.id IN ${param} AND {flag.format(rel=param + '_r')} }}")
     return (f"{start}{' AND '.join(conditions)} WITH DISTINCT f "
             f"ORDER BY {_NEWEST_FIRST} SKIP $skip LIMIT $limit "
             f"RETURN {fact_map('f', with_sources, with_homes)} AS fact ORDER BY {_NEWEST_FIRST}")

@@ -103,6 +103,16 @@ def test_ban_and_round_listings(dev: neo4j.Driver) -> None:
     rounds = readers.funding_rounds(dev, company="mistral-ai", min_amount=4e8).items
     assert rounds and all(f.ids("company") == ["mistral-ai"] for f in rounds)
     assert all(float(f.attrs["amount"]) * 1.08 >= 4e8 for f in rounds)
+    both = readers.funding_rounds(dev, company="mistral-ai", investor="andreessen-horowitz").items
+    assert both and all("andreessen-horowitz" in f.ids("investors") for f in both)
+    assert {f.key for f in both} <= {
+        f.key for f in readers.funding_rounds(dev, company="mistral-ai", first=100).items}
+    led_mistral = readers.funding_rounds(dev, company="mistral-ai", investor="andreessen-horowitz",
+                                         lead=True).items
+    assert led_mistral and all("andreessen-horowitz" in f.ids("lead_investors")
+                               for f in led_mistral)
+    pair = readers.bans(dev, actor="anthropic", target="china").items
+    assert pair and {f.key for f in pair} <= {f.key for f in anthropic_bans}
     led = readers.funding_rounds(dev, investor="andreessen-horowitz", lead=True).items
     assert all("andreessen-horowitz" in f.ids("lead_investors") for f in led)
     assert all(set(f.ids("lead_investors")) <= set(f.ids("investors")) for f in led)
