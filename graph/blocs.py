@@ -64,6 +64,11 @@ class OwnerChain:
 def home(projection: Projection, entity_id: str) -> list[Placement]:
     """Where the entity is based; see the module docstring for the order of evidence."""
     entity_id = projection.canonical(entity_id)
+    return list(projection.memoised(("home", entity_id),
+                                    lambda: tuple(_home(projection, entity_id))))
+
+
+def _home(projection: Projection, entity_id: str) -> list[Placement]:
     entity = projection.entity(entity_id)
     if entity.type == GOVERNMENT:
         finders = (_by_reference, _by_property, _by_headquarters)
@@ -77,8 +82,17 @@ def home(projection: Projection, entity_id: str) -> list[Placement]:
 
 
 def reach(projection: Projection, entity_id: str) -> list[Placement]:
-    """Whose bloc the entity's money or acts stand for: state owner, own home, owner's home."""
+    """Whose bloc the entity's money or acts stand for: state owner, own home, owner's home.
+
+    Memoised per projection: a matrix asks it for the same investors and states
+    on behalf of every company they back.
+    """
     entity_id = projection.canonical(entity_id)
+    return list(projection.memoised(("reach", entity_id),
+                                    lambda: tuple(_reach(projection, entity_id))))
+
+
+def _reach(projection: Projection, entity_id: str) -> list[Placement]:
     if projection.entity(entity_id).type == GOVERNMENT:
         return home(projection, entity_id)
     chains = state_chains(projection, entity_id)
@@ -103,6 +117,12 @@ def dominant_bloc(placements: Sequence[Placement]) -> str | None:
 
 def owner_chains(projection: Projection, entity_id: str) -> list[list[OwnerChain]]:
     """Ownership chains level by level (index 0: direct owners), cycle-safe and bounded."""
+    found = projection.memoised(("owner_chains", entity_id), lambda: tuple(
+        tuple(level) for level in _owner_chains(projection, entity_id)))
+    return [list(level) for level in found]
+
+
+def _owner_chains(projection: Projection, entity_id: str) -> list[list[OwnerChain]]:
     levels: list[list[OwnerChain]] = []
     frontier = [OwnerChain((), (entity_id,))]
     seen = {entity_id}

@@ -24,9 +24,9 @@ the same rows, so both projections are built the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import neo4j
 import networkx as nx
@@ -34,6 +34,8 @@ import networkx as nx
 from blocgraph.errors import NotFoundError
 from blocgraph.graph.reading import read
 from blocgraph.graph.temporal import as_iso, as_of_bound, check_as_of, in_force
+
+T = TypeVar("T")
 
 INTERNAL_FACT_PROPS = frozenset({"key", "type", "conflict", "conflicts", "retracted",
                                  "retracted_why", "retracted_at"})
@@ -147,7 +149,8 @@ Touching = tuple[tuple[FactRecord, str], ...]
 class Projection:
     """The graph as networkx sees it, with the lookups analytics need.
 
-    ``facts_touching`` and ``participants`` are memoised: scoring asks them the
+    ``facts_touching`` and ``participants`` are memoised (and :meth:`memoised`
+    serves analytics built on them): scoring asks them the
     same questions once per ownership chain of every counterpart, and each
     answer scans and sorts networkx edges. Answers are tuples so no caller can
     change a cached one; the graph must not change once it is queried
@@ -160,6 +163,16 @@ class Projection:
         self.as_of = as_of
         self._touching: dict[tuple[str, str | None, frozenset[str] | None], Touching] = {}
         self._participants: dict[tuple[str, str], tuple[Participant, ...]] = {}
+        self._memo: dict[Hashable, Any] = {}
+
+    def memoised(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """``compute()`` once per key for this projection: analytics built on it (where an
+        entity is, whose bloc it reaches) ask the same question for every entity that
+        links to it. Callers must return immutable values."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        found: T = self._memo[key]
+        return found
 
     def canonical(self, entity_id: str) -> str:
         """The surviving id of a (possibly merged) entity; NotFoundError if unknown."""

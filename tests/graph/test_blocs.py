@@ -127,3 +127,20 @@ def test_dev_corpus_homes(dev_projection: Projection) -> None:
     assert blocs.dominant_bloc(blocs.home(dev_projection, "china")) == "china"
     assert blocs.dominant_bloc(blocs.reach(dev_projection, "andreessen-horowitz")) == "us"
     assert blocs.dominant_bloc(blocs.reach(dev_projection, "european-commission")) == "eu"
+
+
+@pytest.mark.neo4j
+def test_memoised_placements_do_not_depend_on_the_order_asked(
+        neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> None:
+    """home/reach/owner_chains are cached per projection; asking in any order, or twice,
+    gives what a fresh projection computes for that entity alone."""
+    ensure_dev_graph(neo4j_driver, neo4j_settings.database)
+    shared = load_projection(neo4j_driver, database=neo4j_settings.database)
+    ids = [d["entity"].id for _, d in shared.graph.nodes(data=True) if d["kind"] == "entity"]
+    forwards = {i: (blocs.home(shared, i), blocs.reach(shared, i)) for i in ids}
+    again = {i: (blocs.home(shared, i), blocs.reach(shared, i)) for i in reversed(ids)}
+    assert again == forwards
+    fresh = load_projection(neo4j_driver, database=neo4j_settings.database)
+    for entity_id in ids[::7]:
+        alone = Projection(fresh.graph, fresh.redirects, None)  # empty caches
+        assert (blocs.home(alone, entity_id), blocs.reach(alone, entity_id)) == forwards[entity_id]
