@@ -261,7 +261,8 @@ def prepare_ours(driver: neo4j.Driver, database: str, batch_articles: int) -> Lo
                          on_error=lambda error: print(error.line(), file=sys.stderr))
     writer.ensure_schema()
     writer.load_reference()
-    return writer.load
+    load: Loader = writer.load
+    return load
 
 
 def prepare_ours_keys_only(driver: neo4j.Driver, database: str, batch_articles: int) -> Loader:
