@@ -67,7 +67,7 @@ _plans: dict[GraphQLObjectType, dict[str, Plan]] = {}
 
 
 class PlainFieldExecution(StrawberryGraphQLCoreExecutionContext):
-    """Strawberry's execution context, with plain leaves answered by attribute reads."""
+    """Strawberry's execution context, with plain fields read without resolver calls."""
 
     def execute_fields(self, parent_type: GraphQLObjectType, source_value: Any,
                        path: Path | None, grouped_field_set: GroupedFieldSet,
