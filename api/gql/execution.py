@@ -10,7 +10,9 @@ scalar or an enum) the answer is always ``coerce_output_value(getattr(source,
 name))``, so this execution context computes exactly that and leaves every
 other field, and every value that would need an error, to graphql-core.
 Plain fields holding objects (a fact's participants, a source's article) skip
-the resolve info and the resolver call too, and are completed by graphql-core.
+the resolve info and the resolver call too, and a selection made only of plain
+fields is answered in one pass by a projector
+(:mod:`blocgraph.api.gql.plain_fields`).
 
 The shortcut is off when a middleware (a schema extension with a ``resolve``
 hook) would have to see each field.
@@ -19,51 +21,22 @@ hook) would have to see each field.
 from __future__ import annotations
 
 from collections.abc import Awaitable
-from dataclasses import dataclass
 from typing import Any, cast
 
-from graphql import (
-    GraphQLLeafType,
-    GraphQLList,
-    GraphQLNonNull,
-    GraphQLObjectType,
-    GraphQLOutputType,
-    GraphQLSchema,
-    Undefined,
-    is_leaf_type,
-)
+from graphql import GraphQLObjectType, GraphQLOutputType, Undefined
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.pyutils import AwaitableOrValue, Path, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
-from strawberry.schema.schema_converter import GraphQLCoreConverter
-from strawberry.types.field import StrawberryField
 
-
-@dataclass(frozen=True)
-class PlainLeaf:
-    """How to answer one plain leaf field: the attribute, its type, whether null is allowed."""
-
-    attribute: str
-    leaf: GraphQLLeafType
-    nullable: bool
-
-
-@dataclass(frozen=True)
-class PlainObject:
-    """A plain field holding an object (or a list of objects) of a concrete type: its value
-    is read directly, then completed by graphql-core as usual."""
-
-    attribute: str
-    return_type: GraphQLOutputType
-    object_type: GraphQLObjectType
-    nullable: bool
-    is_list: bool
-
-
-Plan = PlainLeaf | PlainObject
-_NOT_PLAIN = None
-# per type object, which lives as long as its schema (a few dozen per process, tests included)
-_plans: dict[GraphQLObjectType, dict[str, Plan]] = {}
+from blocgraph.api.gql.plain_fields import (
+    PlainLeaf,
+    PlainObject,
+    Projector,
+    answer,
+    build_entry,
+    completes_without_info,
+    plans_of,
+)
 
 
 class PlainFieldExecution(StrawberryGraphQLCoreExecutionContext):
@@ -74,14 +47,14 @@ class PlainFieldExecution(StrawberryGraphQLCoreExecutionContext):
                        position_context: Any) -> AwaitableOrValue[dict[str, Any]]:
         """graphql-core's ``execute_fields``, with plain leaves answered in the loop (no
         path, resolve info or resolver call for them)."""
-        plans = _plans_of(self.schema, parent_type) if not _has_middleware(self) else {}
+        plans = plans_of(self.schema, parent_type) if not _has_middleware(self) else {}
         results: dict[str, Any] = {}
         awaitable_fields: list[str] = []
         try:
             for response_name, field_details_list in grouped_field_set.items():
                 plan = plans.get(field_details_list[0].node.name.value)
                 if isinstance(plan, PlainLeaf):
-                    result = _answer(plan, source_value)
+                    result = answer(plan, source_value)
                 elif plan is not None:
                     field_path = Path(path, response_name, parent_type.name)
                     result = self.complete_plain_object(plan, source_value, field_details_list,
@@ -116,8 +89,13 @@ class PlainFieldExecution(StrawberryGraphQLCoreExecutionContext):
         value = getattr(source, plan.attribute, Undefined)
         if value is None and plan.nullable:
             return None
-        if not _completes_without_info(plan, value):
+        if not completes_without_info(plan, value):
             return Undefined
+        projector = self.projector(plan.object_type, field_details_list)
+        if projector is not None:
+            projected = projector.complete(plan, value)
+            if projected is not Undefined:
+                return projected
         try:  # info is only read for errors these values cannot raise (checked above)
             completed = self.complete_value(plan.return_type, field_details_list,
                                             cast(Any, None), path, value, position_context)
@@ -128,6 +106,49 @@ class PlainFieldExecution(StrawberryGraphQLCoreExecutionContext):
             return self._settled(completed, plan.return_type, field_details_list, path)
         return completed
 
+    def collect_and_execute_subfields(self, return_type: GraphQLObjectType,
+                                      field_details_list: FieldDetailsList, path: Path,
+                                      result: Any, position_context: Any
+                                      ) -> AwaitableOrValue[dict[str, Any]]:
+        """An object whose selection is all plain fields is answered by its projector."""
+        projector = self.projector(return_type, field_details_list)
+        if projector is not None:
+            projected = projector.project(result)
+            if projected is not Undefined:
+                return cast(dict[str, Any], projected)
+        return super().collect_and_execute_subfields(return_type, field_details_list, path,
+                                                     result, position_context)
+
+    def projector(self, object_type: GraphQLObjectType,
+                  field_details_list: FieldDetailsList) -> Projector | None:
+        """The projector of this selection on this type (None when a field in it is not
+        plain), built once per request and selection, as graphql-core memoises
+        ``collect_subfields`` (keyed by the list's identity, the list kept alive)."""
+        if _has_middleware(self):
+            return None
+        cache: dict[tuple[GraphQLObjectType, int], tuple[FieldDetailsList, Projector | None]]
+        cache = self.__dict__.setdefault("_projectors", {})
+        key = (object_type, id(field_details_list))
+        if key not in cache:
+            cache[key] = (field_details_list, self._build_projector(object_type,
+                                                                    field_details_list))
+        return cache[key][1]
+
+    def _build_projector(self, object_type: GraphQLObjectType,
+                         field_details_list: FieldDetailsList) -> Projector | None:
+        grouped, deferred, _ = self.collect_subfields(object_type, field_details_list)
+        if deferred:
+            return None
+        entries = []
+        for response_name, sub_fields in grouped.items():
+            entry = build_entry(
+                self.schema, object_type, response_name, sub_fields[0].node.name.value,
+                lambda plan, sub=sub_fields: self.projector(plan.object_type, sub))
+            if entry is None:
+                return None
+            entries.append(entry)
+        return Projector(object_type, tuple(entries))
+
     async def _settled(self, completed: Awaitable[Any], return_type: GraphQLOutputType,
                        field_details_list: FieldDetailsList, path: Path) -> Any:
         try:
@@ -135,20 +156,6 @@ class PlainFieldExecution(StrawberryGraphQLCoreExecutionContext):
         except Exception as raw_error:
             self.handle_field_error(raw_error, return_type, field_details_list, path)
             return None
-
-
-def _completes_without_info(plan: PlainObject, value: Any) -> bool:
-    """True when completing ``value`` cannot reach graphql-core's error branches (the
-    only places that read the resolve info for these types)."""
-    if value is None or value is Undefined:
-        return False
-    items = value if plan.is_list else (value,)
-    if plan.is_list and not isinstance(value, list | tuple):
-        return False
-    is_type_of = plan.object_type.is_type_of  # strawberry's reads the object only
-    no_info = cast(Any, None)
-    return all(item is not None and (is_type_of is None or is_type_of(item, no_info) is True)
-               for item in items)
 
 
 async def _awaited(results: dict[str, Any], names: list[str]) -> dict[str, Any]:
@@ -167,50 +174,3 @@ def _has_middleware(context: StrawberryGraphQLCoreExecutionContext) -> bool:
     return manager is not None and bool(manager.middlewares)
 
 
-def _answer(plan: PlainLeaf, source: Any) -> Any:
-    """The completed value, or Undefined when graphql-core must handle it (errors above all)."""
-    value = getattr(source, plan.attribute, Undefined)
-    if value is None:
-        return None if plan.nullable else Undefined
-    if value is Undefined:
-        return Undefined
-    try:
-        coerced = plan.leaf.coerce_output_value(value)
-    except Exception:  # graphql-core repeats the call and reports the error properly
-        return Undefined
-    return Undefined if coerced is None else coerced
-
-
-def plain_leaf(schema: GraphQLSchema, parent_type: GraphQLObjectType,
-               name: str) -> Plan | None:
-    """The plan for ``parent_type.name`` (None: graphql-core executes it in full)."""
-    return _plans_of(schema, parent_type).get(name)
-
-
-def _plans_of(schema: GraphQLSchema, parent_type: GraphQLObjectType) -> dict[str, Plan]:
-    """The plain fields of a type, by field name, worked out once per type."""
-    plans = _plans.get(parent_type)
-    if plans is None:
-        found = {name: _plan(schema, parent_type, name) for name in parent_type.fields}
-        plans = _plans[parent_type] = {name: p for name, p in found.items() if p is not None}
-    return plans
-
-
-def _plan(schema: GraphQLSchema, parent_type: GraphQLObjectType, name: str) -> Plan | None:
-    field_def = schema.get_field(parent_type, name)
-    if field_def is None or field_def.args or not getattr(field_def.resolve, "_is_default", False):
-        return _NOT_PLAIN
-    definition = (field_def.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
-    if not isinstance(definition, StrawberryField) or not definition.is_basic_field:
-        return _NOT_PLAIN
-    field_type = field_def.type
-    nullable = not isinstance(field_type, GraphQLNonNull)
-    inner = field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type
-    if is_leaf_type(inner):
-        return PlainLeaf(definition.python_name, inner, nullable)
-    is_list = isinstance(inner, GraphQLList)
-    item = inner.of_type if isinstance(inner, GraphQLList) else inner
-    item = item.of_type if isinstance(item, GraphQLNonNull) else item
-    if isinstance(item, GraphQLObjectType):  # lists of lists and abstract types: in full
-        return PlainObject(definition.python_name, field_type, item, nullable, is_list)
-    return _NOT_PLAIN

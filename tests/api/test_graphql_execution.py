@@ -12,17 +12,25 @@ import asyncio
 from enum import Enum
 from typing import Any
 
+import pytest
 import strawberry
 from strawberry.scalars import JSON
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from blocgraph.api.gql.execution import PlainFieldExecution, PlainLeaf, PlainObject, plain_leaf
+from blocgraph.api.gql.execution import PlainFieldExecution
+from blocgraph.api.gql.plain_fields import PlainLeaf, PlainObject, Projector, plain_leaf
 
 
 @strawberry.enum
 class Colour(Enum):
     RED = "RED"
     BLUE = "BLUE"
+
+
+@strawberry.type
+class Buddy:
+    label: str
+    weight: float | None
 
 
 @strawberry.interface
@@ -40,6 +48,7 @@ class Leaf(Named):
     data: JSON
     tags: list[str]
     must: str  # set to None below: a non-null field that breaks
+    buddy: Buddy | None
 
     @strawberry.field
     def shout(self, times: int = 1) -> str:
@@ -60,7 +69,8 @@ class Holder:
 
 def _leaf(name: str, must: Any = "ok") -> Leaf:
     return Leaf(name=name, id=strawberry.ID(f"id-{name}"), count=3, share=None, flag=True,
-                colour=Colour.BLUE, data=JSON({"a": [1, 2]}), tags=["x", "y"], must=must)
+                colour=Colour.BLUE, data=JSON({"a": [1, 2]}), tags=["x", "y"], must=must,
+                buddy=Buddy(label=f"b-{name}", weight=None) if name != "b" else None)
 
 
 @strawberry.type
@@ -73,6 +83,7 @@ class Query:
 
 DOCUMENT = """
 query { holder { leaves { ...L shout(times: 2) later } strict { name must }
+  plain: leaves { __typename n: name colour buddy { label weight } ... on Leaf { id } }
   first { name ... on Leaf { count } } } }
 fragment L on Leaf { id name count share flag colour data tags must alias: name }
 """
@@ -85,8 +96,13 @@ def _run(execution: Any) -> Any:
     return result.data, errors
 
 
-def test_answers_and_errors_equal_graphql_cores_own() -> None:
+def test_answers_and_errors_equal_graphql_cores_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    projected: list[Any] = []
+    project = Projector.project
+    monkeypatch.setattr(Projector, "project",
+                        lambda self, obj: projected.append(obj) or project(self, obj))
     fast = _run(PlainFieldExecution)
+    assert len(projected) >= 3  # the all-plain `plain` selection went through projectors
     plain = _run(StrawberryGraphQLCoreExecutionContext)
     assert fast == plain
     data, errors = fast
@@ -94,6 +110,9 @@ def test_answers_and_errors_equal_graphql_cores_own() -> None:
     assert data["holder"]["leaves"][0]["colour"] == "BLUE"
     assert data["holder"]["leaves"][2] is None  # its non-null `must` was None
     assert data["holder"]["strict"] is None
+    assert data["holder"]["plain"][0] == {"__typename": "Leaf", "n": "a", "colour": "BLUE",
+                                          "buddy": {"label": "b-a", "weight": None}, "id": "id-a"}
+    assert data["holder"]["plain"][1]["buddy"] is None
     assert sorted(path for _, path in errors) == [["holder", "leaves", 2, "must"],
                                                   ["holder", "strict", 1, "must"]]
 
@@ -104,5 +123,6 @@ def test_only_plain_fields_take_the_short_path() -> None:
     leaves = {name for name, _ in leaf_type.fields.items()
               if isinstance(plain_leaf(schema, leaf_type, name), PlainLeaf)}
     assert leaves == {"id", "name", "count", "share", "flag", "colour", "data", "must"}
+    assert isinstance(plain_leaf(schema, leaf_type, "buddy"), PlainObject)
     assert isinstance(plain_leaf(schema, holder, "leaves"), PlainObject)
     assert plain_leaf(schema, holder, "first") is None  # an interface: executed in full
