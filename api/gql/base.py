@@ -8,7 +8,7 @@ cursors (:mod:`blocgraph.graph.reader_views`), in memory or from Cypher alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from enum import Enum
 from types import GenericAlias
 from typing import Annotated, Any, Generic, TypeVar, cast
@@ -87,6 +87,21 @@ def selection_tree(info: Info) -> Selections:
     tree: Selections = {}
     _merge(tree, (s for f in info.selected_fields for s in f.selections))
     return tree
+
+
+def fields_named(info: Info, name: str) -> list[SelectedField]:
+    """The selections of field ``name`` just below the field being resolved (fragments
+    followed), with their arguments (literals as written, variables as given)."""
+    return [f for f in _fields(s for top in info.selected_fields for s in top.selections)
+            if f.name == name]
+
+
+def _fields(selections: Iterable[Selection]) -> Iterator[SelectedField]:
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            yield selection
+        else:
+            yield from _fields(selection.selections)
 
 
 def _merge(tree: Selections, selections: Iterable[Selection]) -> None:

@@ -30,8 +30,10 @@ from blocgraph.api.gql.base import (
     OPTIONAL_ENTITY_TYPES,
     Connection,
     Info,
+    Selections,
     connection,
     facts_select_homes,
+    fields_named,
     selection_tree,
     selects,
     selects_homes,
@@ -39,7 +41,7 @@ from blocgraph.api.gql.base import (
     typed_field,
 )
 from blocgraph.api.gql.fact_types import as_fact, fact_class
-from blocgraph.api.gql.types import Article, Bloc, Entity, Fact
+from blocgraph.api.gql.types import Article, Bloc, Entity, Fact, facts_key
 from blocgraph.errors import InputError, NotFoundError
 from blocgraph.graph import fact_listings, readers
 from blocgraph.graph.dependency import dependency, dependency_matrix
@@ -67,8 +69,10 @@ class Query:
     @typed_field(description="An entity by id (a merged-away id answers as its survivor).")
     async def entity(self, info: Info, id: strawberry.ID) -> Entity | None:
         loaders = info.context.loaders
-        placed = selects_homes(selection_tree(info))
-        view = await (loaders.placed_entity if placed else loaders.entity).load(str(id))
+        tree = selection_tree(info)
+        _prefetch_facts(info, str(id), tree)
+        view = await (loaders.placed_entity if selects_homes(tree) else loaders.entity).load(
+            str(id))
         return Entity.of(view) if view else None
 
     @typed_field(description="A fact by key, retracted or not.")
@@ -209,6 +213,22 @@ def _search_text(text: str) -> str:
         raise InputError(f"search text is limited to {MAX_SEARCH_WORDS} words and "
                          f"{MAX_SEARCH_CHARS} characters")
     return text
+
+
+def _prefetch_facts(info: Info, entity_id: str, tree: Selections) -> None:
+    """Start loading the entity's first page of facts with the entity itself, when the
+    query asks for one plain page (an entity page does), so the two statements run side
+    by side instead of one after the other. The page's own resolver then finds it in the
+    loader's cache; anything unusual is left to that resolver."""
+    found = fields_named(info, "facts")
+    if len(found) != 1 or set(found[0].arguments) - {"first"}:
+        return
+    try:
+        first = info.context.page_size(int(found[0].arguments.get("first", 50)))
+    except (InputError, TypeError, ValueError):
+        return
+    pending = info.context.loaders.facts.load(facts_key(entity_id, None, 0, first, tree["facts"]))
+    pending.add_done_callback(lambda done: done.cancelled() or done.exception())
 
 
 def _facts_extras(info: Info) -> dict[str, bool]:

@@ -24,6 +24,7 @@ from blocgraph.api.gql.base import (
     Connection,
     FactTypesArg,
     Info,
+    Selections,
     connection,
     facts_select_homes,
     selection_tree,
@@ -167,9 +168,7 @@ class Entity:
         first = info.context.page_size(first)
         skip = decode_cursor(info.context.cursor(after))
         codes = tuple(sorted(str(t.value) for t in types)) if types else None
-        tree = selection_tree(info)
-        key = FactsKey(str(self.id), codes, skip, first + 1, selects(tree, "nodes", "sources"),
-                       facts_select_homes(tree, "nodes"))
+        key = facts_key(str(self.id), codes, skip, first, selection_tree(info))
         facts = await info.context.loaders.facts.load(key)
         return connection(page_of(facts, skip, first), as_fact)
 
@@ -178,6 +177,13 @@ class Entity:
         return Entity(id=strawberry.ID(view.id), name=view.name, type=ENTITY_TYPE[view.type],
                       aliases=list(view.aliases), country=view.country,
                       description=view.description, known=view.known, homes_found=view.homes)
+
+
+def facts_key(entity_id: str, codes: tuple[str, ...] | None, skip: int, first: int,
+              tree: Selections) -> FactsKey:
+    """The loader key of a page of an entity's facts, with what its selection shows."""
+    return FactsKey(entity_id, codes, skip, first + 1, selects(tree, "nodes", "sources"),
+                    facts_select_homes(tree, "nodes"))
 
 
 def _from_homes(entity: Entity, info: Info, pick: Callable[[Sequence[CountryView]], T]) -> Any:
