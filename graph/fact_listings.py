@@ -16,7 +16,6 @@ Edge types and labels are the model's; every value from a request is a parameter
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -42,7 +41,6 @@ from blocgraph.graph.reading import read_work, records
 from blocgraph.graph.temporal import as_of_bound, check_as_of
 from blocgraph.schema.model import NodeType, load_model
 
-Work = Callable[[neo4j.ManagedTransaction], Any]
 _DATES = ("($since IS NULL OR (f.date IS NOT NULL AND toString(f.date) + '~' >= $since)) "
           "AND ($until IS NULL OR (f.date IS NOT NULL AND toString(f.date) <= $until))")
 _NEWEST_FIRST = "f.date IS NULL, f.date DESC, f.key"

@@ -72,13 +72,19 @@ def bloc_members_in(tx: neo4j.ManagedTransaction, bloc: str) -> list[str]:
     return sorted(rows[0]["members"])
 
 
+def country_map(var: str, bloc_var: str) -> str:
+    """Cypher for the country bound to ``var`` as the map :func:`country_view` reads."""
+    return (f"{var} {{.iso, .name, "
+            f"bloc: head([({var})-[:MEMBER_OF]->({bloc_var}:Bloc) | {bloc_var} {{.id, .name}}])}}")
+
+
 @cache
 def home_countries_expr(var: str) -> str:
     """Cypher for the entity's homes as country maps (:func:`country_view` reads them),
     best evidence first; codes that name no stored country are left out."""
     return (f"COLLECT {{ WITH ({homes_expr(var)}) AS hm_l UNWIND range(0, size(hm_l) - 1) AS hm_i "
-            "MATCH (hm_c:Country {iso: hm_l[hm_i]}) RETURN hm_c {.iso, .name, "
-            "bloc: head([(hm_c)-[:MEMBER_OF]->(hm_b:Bloc) | hm_b {.id, .name}])} ORDER BY hm_i }")
+            f"MATCH (hm_c:Country {{iso: hm_l[hm_i]}}) RETURN {country_map('hm_c', 'hm_b')} "
+            "ORDER BY hm_i }")
 
 
 def country_view(data: Mapping[str, Any]) -> CountryView:

@@ -58,12 +58,14 @@ def fact_map(var: str, with_sources: bool = False, with_homes: bool = False) -> 
 
     The flags add what a GraphQL selection will show, so it comes in the same
     statement instead of a second query: ``with_sources`` every supporting
-    article with its evidence, ``with_homes`` each participant entity's home
-    countries (and so its bloc). Subquery variables carry a ``fm_`` prefix so
-    they never capture a variable of the enclosing query.
+    article with its evidence (in place of their bare publication dates),
+    ``with_homes`` each participant entity's home countries (and so its bloc).
+    Subquery variables carry a ``fm_`` prefix so they never capture a variable
+    of the enclosing query.
     """
     homes = (f", homes: CASE WHEN fm_p:Entity THEN {home_countries_expr('fm_p')} END"
              if with_homes else "")
+    published = f", published: [({var})-[:SUPPORTED_BY]->(fm_a:Article) | fm_a.published]"
     sources = (f", sources: COLLECT {{ MATCH ({var})-[fm_s:SUPPORTED_BY]->(fm_a:Article) "
                f"RETURN {{support: properties(fm_s), article: {article_fields('fm_a')}}} "
                "ORDER BY fm_a.published, fm_a.id }" if with_sources else "")
@@ -71,8 +73,8 @@ def fact_map(var: str, with_sources: bool = False, with_homes: bool = False) -> 
         f"{{props: properties({var}), "
         f"participants: COLLECT {{ MATCH ({var})-[fm_r]->(fm_q) WHERE type(fm_r) <> 'SUPPORTED_BY' "
         f"WITH fm_r, {canonical('fm_q', 'fm_t')} AS fm_p "
-        f"RETURN {{edge: type(fm_r), lead: coalesce(fm_r.lead, false), node: fm_p{homes}}} }}, "
-        f"published: [({var})-[:SUPPORTED_BY]->(fm_a:Article) | fm_a.published]{sources}}}"
+        f"RETURN {{edge: type(fm_r), lead: coalesce(fm_r.lead, false), node: fm_p{homes}}} }}"
+        f"{sources or published}}}"
     )
 
 
@@ -239,7 +241,10 @@ def entity_view(node: neo4j.graph.Node, homes: Any = None) -> EntityView:
 def fact_view(data: Mapping[str, Any]) -> FactView:
     """A FactView from a :data:`FACT_MAP` value."""
     props = dict(data["props"])
-    published = sorted(p for p in (as_iso(v) for v in data["published"]) if p)
+    sources = _sources(props, data)
+    dates = ([s.published for s in sources] if sources is not None
+             else [as_iso(v) for v in data["published"]])
+    published = sorted(p for p in dates if p)
     participants = tuple(sorted(
         (_participant(props.get("type", ""), part) for part in data["participants"]),
         key=lambda p: (p.field, p.id),
@@ -249,8 +254,8 @@ def fact_view(data: Mapping[str, Any]) -> FactView:
         attrs={k: v for k, v in props.items() if k not in INTERNAL_FACT_PROPS},
         participants=participants, conflict=bool(props.get("conflict")),
         conflicts=tuple(props.get("conflicts") or ()), retracted=bool(props.get("retracted")),
-        retracted_why=props.get("retracted_why"), source_count=len(data["published"]),
-        first_published=published[0] if published else None, sources=_sources(props, data),
+        retracted_why=props.get("retracted_why"), source_count=len(dates),
+        first_published=published[0] if published else None, sources=sources,
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 import neo4j
 
@@ -19,6 +20,7 @@ from blocgraph.errors import InputError
 from blocgraph.graph.fact_listings import bans, funding_rounds
 from blocgraph.graph.homes import home_countries_expr
 from blocgraph.graph.reader_views import (
+    ARTICLE_FIELDS,
     FACT_MAP,
     NOT_RETRACTED,
     ConflictView,
@@ -55,7 +57,7 @@ ALL_FACTS = 2**31 - 1  # LIMIT wants a number; no entity has more facts
 _LUCENE_SPECIAL = re.compile(r'([+\-&|!(){}\[\]^"~*?:\\/])')
 
 
-
+@cache
 def _search_query(with_homes: bool) -> str:
     """Hits, best first; their home countries too when the caller will show them."""
     homes = f", {home_countries_expr('e')} AS homes" if with_homes else ", null AS homes"
@@ -75,6 +77,7 @@ RETURN rid, e AS entity, CASE WHEN $with_homes THEN {home_countries_expr('e')} E
 """
 
 
+@cache
 def _entity_facts_query(with_sources: bool, with_homes: bool) -> str:
     """A page of each entity's facts, oldest first, in one statement for many entities."""
     return f"""
@@ -89,10 +92,9 @@ RETURN rid, COLLECT {{
 
 
 _FACTS_BY_KEY = f"UNWIND $keys AS k MATCH (f:Fact {{key: k}}) RETURN {FACT_MAP} AS fact"
-_SOURCES = """
-UNWIND $keys AS k MATCH (f:Fact {key: k})-[s:SUPPORTED_BY]->(a:Article)
-RETURN k AS key, properties(s) AS support,
-       a {.id, .title, .url, .outlet, .published, .source} AS article
+_SOURCES = f"""
+UNWIND $keys AS k MATCH (f:Fact {{key: k}})-[s:SUPPORTED_BY]->(a:Article)
+RETURN k AS key, properties(s) AS support, {ARTICLE_FIELDS} AS article
 ORDER BY k, a.published, a.id
 """
 _CONFLICTS = f"""
@@ -112,7 +114,7 @@ def search(driver: neo4j.Driver, text: str, types: Sequence[str] | None = None, 
     skip = decode_cursor(after)
     first = check_first(first)
     params = {"index": FULLTEXT_INDEX, "query": lucene_query(text),
-              "labels": _labels(types), "skip": skip, "limit": first + 1}
+              "labels": entity_labels(types), "skip": skip, "limit": first + 1}
     rows = read(driver, _search_query(with_homes), params, database)
     hits = [SearchHit(entity_view(r["entity"], r["homes"]), float(r["score"]),
                       encode_cursor(skip + i + 1)) for i, r in enumerate(rows)]
@@ -231,7 +233,8 @@ def _label(code: str) -> str:
     return load_model().fact_type(code).label
 
 
-def _labels(types: Sequence[str] | None) -> list[str] | None:
+def entity_labels(types: Sequence[str] | None) -> list[str] | None:
+    """Labels of the model's entity types named in ``types`` (InputError for others)."""
     if not types:
         return None
     known = {t.name: t.label for t in load_model().entity_types}

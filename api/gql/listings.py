@@ -14,9 +14,9 @@ from dataclasses import dataclass
 import neo4j
 
 from blocgraph.api.gql.geography import bloc_members
-from blocgraph.errors import InputError
 from blocgraph.graph.homes import homes_expr
 from blocgraph.graph.reader_views import (
+    ARTICLE_FIELDS,
     FACT_MAP,
     NOT_RETRACTED,
     EntityView,
@@ -28,14 +28,13 @@ from blocgraph.graph.reader_views import (
     fact_view,
     page_of,
 )
+from blocgraph.graph.readers import entity_labels
 from blocgraph.graph.reading import read
 from blocgraph.graph.temporal import as_iso
-from blocgraph.schema.model import load_model
 
-_ARTICLE_FIELDS = "a {.id, .title, .url, .outlet, .published, .source}"
 _ARTICLES = f"""
 MATCH (a:Article)
-RETURN {_ARTICLE_FIELDS} AS article
+RETURN {ARTICLE_FIELDS} AS article
 ORDER BY a.published IS NULL, a.published DESC, a.id SKIP $skip LIMIT $limit
 """
 _ARTICLES_BY_ID = "UNWIND $ids AS aid MATCH (a:Article {id: aid}) RETURN a.id AS id, a.text AS text"
@@ -111,14 +110,3 @@ def article_view(data: dict[str, object]) -> ArticleView:
 
     return ArticleView(str(data["id"]), text("title"), text("url"), text("outlet"),
                        as_iso(data.get("published")), text("source"))
-
-
-def entity_labels(types: Sequence[str] | None) -> list[str] | None:
-    """Labels of the model's entity types named in ``types`` (InputError for others)."""
-    if not types:
-        return None
-    known = {t.name: t.label for t in load_model().entity_types}
-    unknown = sorted(set(types) - set(known))
-    if unknown:
-        raise InputError(f"unknown entity type(s): {', '.join(unknown)}")
-    return [known[t] for t in types]

@@ -120,7 +120,6 @@ class Loaders:
     facts: BatchLoader[FactsKey, list[FactView]]
     fact: BatchLoader[str, FactView | None]
     sources: BatchLoader[str, list[SourceView]]
-    homes: BatchLoader[str, list[CountryView]]
     country: BatchLoader[str, CountryView | None]
     bloc: BatchLoader[str, tuple[BlocView, list[str]] | None]
     article_text: BatchLoader[str, str | None]
@@ -135,7 +134,6 @@ def build_loaders(backend: Backend) -> Loaders:
         facts=BatchLoader(_facts_loader(backend)),
         fact=BatchLoader(_by_key(backend, readers.facts_by_key)),
         sources=BatchLoader(_by_key(backend, readers.fact_sources, [])),
-        homes=BatchLoader(_by_key(backend, geography.entity_homes, [])),
         country=BatchLoader(_by_key(backend, geography.countries)),
         bloc=BatchLoader(_blocs_loader(backend)),
         article_text=BatchLoader(_by_key(backend, listings.article_texts)),

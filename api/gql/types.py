@@ -193,7 +193,8 @@ def _from_homes(entity: Entity, info: Info, pick: Callable[[Sequence[CountryView
         return pick(entity.homes_found)
 
     async def later() -> T:
-        return pick(await info.context.loaders.homes.load(str(entity.id)))
+        found = await info.context.loaders.placed_entity.load(str(entity.id))
+        return pick(found.homes or () if found else ())
 
     return later()
 
