@@ -48,9 +48,10 @@ MATCH {merged_into('e', 'm')} RETURN collect(DISTINCT m.id) AS ids
 def alias_ids_in(tx: neo4j.ManagedTransaction, entity_id: str) -> list[str]:
     """The survivor's id and every id merged into it; NotFoundError for an unknown id."""
     rows = records(tx, _ALIAS_IDS, {"id": entity_id})
-    if not rows:
+    ids = sorted(rows[0]["ids"]) if rows else []  # collect() answers [] for no match
+    if not ids:
         raise NotFoundError(f"no entity with id {entity_id!r}")
-    return sorted(rows[0]["ids"])
+    return ids
 
 
 def fact_map(var: str, with_sources: bool = False, with_homes: bool = False) -> str:

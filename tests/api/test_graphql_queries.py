@@ -263,3 +263,15 @@ def test_articles_newest_first_with_facts_and_pages(api: Api) -> None:
     published = [a["published"] for a in articles if a["published"]]
     assert published == sorted(published, reverse=True)
     assert sum(len(a["facts"]) for a in articles) > 20
+
+
+def test_listings_name_an_unknown_entity_or_bloc_in_one_error(api: Api) -> None:
+    """The anchor entity is resolved inside the listing's own statement; an id that
+    names nothing must still be an error, not an empty page."""
+    for variables in ({"target": "nobody-here"}, {"actor": "bis", "target": "nobody-here"}):
+        body = api.gql(BANS, variables)
+        assert error_codes(body) == ["NOT_FOUND"]
+        assert "nobody-here" in body["errors"][0]["message"]
+    assert error_codes(api.gql(ROUNDS, {"investor": "nobody-here"})) == ["NOT_FOUND"]
+    assert error_codes(api.gql(ROUNDS, {"investorBloc": "atlantis"})) == ["NOT_FOUND"]
+    assert api.data(BANS, {"target": "anthropic", "actor": "bis"})["bans"]["nodes"] == []
