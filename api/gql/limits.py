@@ -1,7 +1,9 @@
 """Abuse limits and error hygiene, as strawberry schema extensions.
 
 * depth, aliases (fragments followed, so spreading one aliased fragment many
-  times counts every alias) and tokens are checked before anything executes;
+  times counts every alias), field selections after fragment expansion and
+  tokens are checked before anything executes, in time linear in the document
+  (:mod:`blocgraph.api.gql.document_limits`);
   a refused document gets one error naming the limit;
 * introspection can be switched off (and with it "did you mean" suggestions,
   which would leak field names);
@@ -21,14 +23,13 @@ from graphql import GraphQLError
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
-    MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
     SchemaExtension,
     ValidationCache,
 )
 
+from blocgraph.api.gql.document_limits import DocumentLimits, limits_rule
 from blocgraph.api.settings import ApiSettings
 from blocgraph.errors import (
     AuthError,
@@ -92,11 +93,11 @@ def extensions(settings: ApiSettings) -> list[Callable[[], SchemaExtension]]:
     Parsing and validation are cached per document text (bounded LRU caches):
     clients send the same few documents with different variables, and the
     explorer's documents take longer to validate than small pages take to read.
-    The depth and alias rules are built once here, not per request, so the
-    validation cache's key (document, rules) repeats and the cache hits.
+    The depth, alias and expansion rule is built once here, not per request, so
+    the validation cache's key (document, rules) repeats and the cache hits.
     """
-    rules = [*QueryDepthLimiter(max_depth=settings.max_depth).validation_rules,
-             *MaxAliasesLimiter(max_alias_count=settings.max_aliases).validation_rules]
+    rules = [limits_rule(DocumentLimits(settings.max_depth, settings.max_aliases,
+                                        settings.max_selections))]
     chosen: list[Callable[[], SchemaExtension]] = [
         partial(AddValidationRules, rules),
         partial(MaxTokensLimiter, max_token_count=settings.max_tokens),

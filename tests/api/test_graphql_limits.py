@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import statistics
+import threading
+import time
 from collections.abc import Iterator
 
 import httpx
@@ -12,6 +15,7 @@ from blocgraph.api.backend import Backend
 from blocgraph.api.settings import ApiSettings
 from blocgraph.graph.settings import Settings
 from tests.api.conftest import Api, Server, error_codes, serve
+from tests.api.test_document_limits import chain
 
 pytestmark = pytest.mark.neo4j
 
@@ -24,7 +28,7 @@ DEPTH_10 = DEPTH_11.replace("facts { nodes { key } }", "id")
 def strict(neo4j_settings: Settings, neo4j_driver: neo4j.Driver) -> Iterator[Server]:
     """Tight limits, introspection off."""
     settings = ApiSettings(max_depth=3, max_aliases=1, max_tokens=40, max_page_size=5,
-                           introspection=False)
+                           max_selections=6, introspection=False)
     server = serve(settings, Backend(neo4j_driver, neo4j_settings.database))
     yield server
     server.stop()
@@ -54,6 +58,43 @@ def test_alias_limit_counts_aliases_in_fragments(api: Api) -> None:
     nested = """query { ...G } fragment G on Query { ...F ...F ...F ...F }
       fragment F on Query { a: blocs { id } b: blocs { id } c: blocs { id } d: blocs { id } }"""
     assert "aliases found" in api.gql(nested)["errors"][0]["message"]
+
+
+def test_fragment_chain_is_refused_at_once_and_the_server_keeps_answering(api: Api) -> None:
+    """24 fragments, each spreading the previous one twice (about 220 tokens): the
+    refusal takes time linear in the document, so it comes back at once and
+    ``/healthz`` keeps answering meanwhile (it froze for minutes before)."""
+    document = chain(24)
+    health: list[float] = []
+    done = threading.Event()
+
+    def probe() -> None:
+        with httpx.Client(base_url=api.server.url, timeout=30) as client:
+            while not done.is_set():
+                started = time.perf_counter()
+                assert client.get("/healthz").status_code == 200
+                health.append(time.perf_counter() - started)
+
+    prober = threading.Thread(target=probe)
+    prober.start()
+    refusals: list[float] = []
+    try:
+        for _ in range(5):
+            started = time.perf_counter()
+            body = api.gql(document)
+            refusals.append(time.perf_counter() - started)
+            assert body.get("data") is None
+            assert "expands to 33,554,432 field selections" in body["errors"][0]["message"]
+    finally:
+        done.set()
+        prober.join()
+    assert statistics.median(refusals) < 0.1, refusals
+    assert health and statistics.median(health) < 0.1, health
+
+
+def test_expansion_limit_is_configurable(strict: Server) -> None:
+    body = _post(strict, chain(2)).json()  # 4 copies of blocs { id }: 8 fields
+    assert "expands to 8 field selections" in body["errors"][0]["message"]
 
 
 def test_token_limit(api: Api) -> None:
