@@ -7,7 +7,10 @@ the resolver and the rules can share them without importing one another.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span
 
 ENTITY_TYPES = frozenset(
     {"Company", "Investor", "Government", "Person", "AIModel", "Hardware", "Regulation",
@@ -42,6 +45,9 @@ class Sentence:
     end: int
     text: str
     mentions: list[Mention] = field(default_factory=list)
+    # The sentence's tokens (with their dependency parse when the model has a parser);
+    # None where the text could not be aligned to tokens.
+    span: Span | None = field(default=None, repr=False, compare=False)
 
 
 def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:

@@ -73,6 +73,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, published: str | None) -> list
     result = []
     for sentence in sentences(doc):
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
+        sentence.span = span
         found = _entity_mentions(span, sentence, gazetteer) if span is not None else []
         found += surface_mentions(sentence, found)
         found += _value_mentions(sentence, published)

@@ -45,7 +45,7 @@ def load_base(use_model: bool | None) -> tuple[Language, bool]:
     name = model_wanted(use_model)
     if name:
         try:
-            return spacy.load(name, exclude=["lemmatizer"]), True
+            return spacy.load(name), True
         except OSError:
             if use_model:
                 raise
