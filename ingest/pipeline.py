@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 from blocgraph import __version__
 from blocgraph.ingest.dates import find_publication_date
+from blocgraph.ingest.descriptors import is_description
 from blocgraph.ingest.facts import ExtractedFact, merge_candidates
 from blocgraph.ingest.gazetteer import Gazetteer, default_gazetteer
 from blocgraph.ingest.mentions import Sentence, find_mentions
@@ -97,14 +98,22 @@ class Extractor:
 
     def from_doc(self, doc: Doc, article: Article) -> ExtractionResult:
         published = article.published or find_publication_date(article.text)
-        sentences = find_mentions(doc, self.gazetteer, published)
-        resolver = ArticleResolver(self.gazetteer, article.text)
-        records = resolver.resolve(sentences)
-        candidates = run_rules(sentences, Context(self.gazetteer, resolver, published))
+        sentences, context = self.analyse(doc, article.text, published)
+        records = context.resolver.records
+        candidates = run_rules(sentences, context)
         facts = merge_candidates(self.model, article.text, candidates)
         facts = [f for f in facts if _participants_known(f, records)]
         entities = entity_table(records, facts)
         return ExtractionResult(article, published, entities, facts, self.model)
+
+
+    def analyse(self, doc: Doc, text: str, published: str | None
+                ) -> tuple[list[Sentence], Context]:
+        """Sentences with their resolved mentions, and the article context rules see."""
+        sentences = find_mentions(doc, self.gazetteer, published)
+        resolver = ArticleResolver(self.gazetteer, text)
+        resolver.resolve(sentences)
+        return sentences, Context(self.gazetteer, resolver, published)
 
 
 def run_rules(sentences: list[Sentence], context: Context) -> list[Candidate]:
@@ -134,6 +143,14 @@ def entity_table(
     based = {f.fields["org"]: f.fields["country"] for f in facts if f.type == "HEADQUARTERS"}
     return [
         ExtractedEntity(r.id, r.display_name(), r.type, based.get(r.id, r.country),
-                        sorted(a for a in r.aliases | {r.name} if a != r.display_name()), r.known)
+                        _aliases(r), r.known)
         for r in records.values()
     ]
+
+
+def _aliases(record: EntityRecord) -> list[str]:
+    """Other names of the entity; descriptions ("the company", "it") only ever refer, so
+    as aliases they would tie unrelated entities together in the graph."""
+    shown = record.display_name()
+    return sorted(a for a in record.aliases | {record.name}
+                  if a != shown and not is_description(a))
