@@ -22,7 +22,14 @@ from blocgraph.ingest.evaluate import (
     report_to_json,
     score_article,
 )
-from blocgraph.ingest.evaluate_report import KEY_TYPES, Counts
+from blocgraph.ingest.evaluate_report import (
+    KEY_TYPES,
+    ArticleScore,
+    Counts,
+    Ratio,
+    by_genre,
+    genre_of,
+)
 
 DEV_DIR = Path(__file__).resolve().parents[2] / "samples" / "corpus" / "dev"
 DEV_ARTICLES = sorted(DEV_DIR.glob("*.txt"))
@@ -456,3 +463,21 @@ def test_evaluate_dir_scores_perfect_extractor_on_dev_corpus(tmp_path: Path) -> 
     assert report.micro.f1 == 1.0
     assert report.entities.f1 == 1.0
     assert report.evidence.correct == report.evidence.total
+
+
+@pytest.mark.parametrize(("article_id", "genre"), [
+    ("ctl-something-wire", "wire"), ("fund-any-qa", "Q&A"), ("gov-x-liveblog", "live-blog"),
+    ("fund-deals-of-week", "deal list"), ("plain-article", "unlabelled"),
+])
+def test_genre_of_reads_the_genre_word_of_the_file_name(article_id: str, genre: str) -> None:
+    assert genre_of(article_id) == genre
+
+
+def test_report_groups_scores_by_genre() -> None:
+    scores = [ArticleScore("a-wire", {"BAN": Counts(2, 0, 1)}, Counts(), {}, Ratio()),
+              ArticleScore("b-wire", {"BAN": Counts(1, 1, 0)}, Counts(), {}, Ratio()),
+              ArticleScore("c-qa", {"ROLE": Counts(0, 0, 3)}, Counts(), {}, Ratio())]
+    report = aggregate(scores)
+    assert by_genre(report) == {"wire": (Counts(3, 1, 1), 2), "Q&A": (Counts(0, 0, 3), 1)}
+    assert "by genre" in format_report(report)
+    assert report_to_json(report)["genres"]["wire"]["articles"] == 2
