@@ -39,6 +39,24 @@ NOUN_CATEGORIES: dict[str, frozenset[str]] = {
     "fund": frozenset({"investors", "state_funds"}),
     "investor": frozenset({"investors", "state_funds"}),
 }
+# "the company", "its Hangzhou-based lab", "it": a determiner or pronoun and ending in a
+# lower-case noun; "the White House" and "The Hague" end in a capital and stay names.
+DESCRIPTION = re.compile(
+    r"^(?:(?:the|its|their|a|an|this|that|these|those|our|his|her)\s+.*\b[a-z][\w-]*(?:'s|’s)?"
+    r"|it|its|they|their|them|he|she|his|her)$",
+    re.IGNORECASE,
+)
+
+
+def is_description(text: str) -> bool:
+    """Whether ``text`` describes an entity instead of naming it (never an alias)."""
+    text = text.strip()
+    if not DESCRIPTION.match(text):
+        return False
+    last = text.split()[-1].rstrip("'’s") if " " in text else text
+    return " " not in text or last[:1].islower()
+
+
 # A head ending in a relative clause: "Mistral, which later said", "Mistral which raised".
 RELATIVE_HEAD = re.compile(
     r"(\S+)\s+(?:which|who|that)\s+\w+\s*$|(\S+),?\s+(?:which|who)\b[^,]*$"

@@ -18,6 +18,12 @@ from blocgraph.schema.reference import ReferenceData, load_reference
 
 FUZZY_THRESHOLD = 92.0
 SEAT_PREFIX = "seat:"
+# Buildings that stand for a government the way capitals do ("the White House said"),
+# general knowledge like the capitals in countries.yaml: they are the state, not a body.
+SEATS_OF_GOVERNMENT = {
+    "White House": "US", "Kremlin": "RU", "Elysee": "FR", "Élysée": "FR",
+    "Downing Street": "GB", "Zhongnanhai": "CN", "Kantei": "JP", "Blue House": "KR",
+}
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,10 @@ class Gazetteer:
                 self._country_names.setdefault(normalise(name), country.iso)
             for seat in country.seat_aliases:
                 self._seats.setdefault(seat, country.gov_id)
+        for seat, iso in SEATS_OF_GOVERNMENT.items():
+            gov_id = self.government_id(iso)
+            if gov_id:
+                self._seats.setdefault(seat, gov_id)
 
     def _load_entries(self) -> None:
         for entry in self.reference.all_entries():
@@ -110,7 +120,7 @@ class Gazetteer:
         patterns: list[dict[str, Any]] = []
         for known in self.entries.values():
             for name in {known.name, *known.aliases}:
-                if name and not name.islower():
+                if name and not name.islower() and name.removeprefix("the ") not in self._seats:
                     patterns.append({"label": known.type, "pattern": name, "id": known.id})
         for seat, gov_id in self._seats.items():
             patterns.append({"label": "Government", "pattern": seat, "id": SEAT_PREFIX + gov_id})

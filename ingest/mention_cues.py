@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from blocgraph.ingest.gazetteer import Gazetteer
+from blocgraph.ingest.kind_cues import in_investor_list
 from blocgraph.ingest.mention_types import Mention, Sentence, overlaps
 from blocgraph.ingest.typing_cues import type_from_context, type_from_name
 
@@ -18,6 +19,7 @@ from blocgraph.ingest.typing_cues import type_from_context, type_from_name
 STOP_NAMES = frozenset({
     "AI", "API", "APIs", "LLM", "LLMs", "GPU", "GPUs", "CEO", "CFO", "IPO", "ANALYSIS", "IN BRIEF",
     "Media", "Time", "Context", "Analysis", "Policy", "Reuters Staff", "TL;DR", "Keep",
+    "Q&A", "LIVE", "OPINION", "UPDATE", "BREAKING", "EXCLUSIVE",
 })
 # Names the statistical model often misses: "H800", "GLM-4", "DeepSeek-V3", "Command R+".
 PRODUCT_TOKEN = re.compile(
@@ -51,7 +53,10 @@ ORG_TAIL = re.compile(
 )
 _CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
              r"|April|May|June|July|August|September|October|November|December)\b")
-BODY_TAIL = re.compile(rf"\s+(?:on|of|for)\s+(?:the\s+)?(?:(?!{_CALENDAR})[A-Z][\w-]*\s*){{1,6}}")
+BODY_TAIL = re.compile(
+    rf"\s+(?:on|of|for)\s+(?:the\s+)?(?:(?!{_CALENDAR})[A-Z][\w-]*\s*){{1,6}}"
+    rf"(?:(?:,\s+|\s*and\s+)(?:(?!{_CALENDAR})[A-Z][\w-]*\s*){{1,3}}){{0,3}}"
+)
 BODY_WORDS = re.compile(
     r"(?:Committee|Commission|Council|Office|Ministry|Department|Bureau|Institute"
     r"|University|Agency|Authority)$"
@@ -127,6 +132,8 @@ def _product_tokens(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Me
         if (not overlaps(start, end, taken) and not _looks_like_code(match.group())
                 and match.group() not in STOP_NAMES):
             kind = type_from_context(match.group(), sentence.text, "PRODUCT")
+            if in_investor_list(sentence.text, match.start(), match.end()):
+                kind = "Investor"  # "led by Fjord47 and Harbour Capital"
             if kind:
                 mentions.append(Mention(start, end, match.group(), kind, sentence.index,
                                         source="pattern"))

@@ -15,6 +15,12 @@ from spacy.tokens import Doc, Span
 
 from blocgraph.ingest.dates import find_dates
 from blocgraph.ingest.gazetteer import SEAT_PREFIX, Gazetteer
+from blocgraph.ingest.kind_cues import (
+    in_investor_list,
+    kind_from_context,
+    looks_like_person_name,
+    titled_names,
+)
 from blocgraph.ingest.mention_cues import (
     STOP_NAMES,
     attributive_government,
@@ -23,6 +29,15 @@ from blocgraph.ingest.mention_cues import (
 )
 from blocgraph.ingest.mention_types import ENTITY_TYPES, Mention, Sentence, overlaps
 from blocgraph.ingest.money import find_money
+from blocgraph.ingest.name_shapes import (
+    after_dash,
+    dangling_of,
+    is_heading_label,
+    is_not_actor,
+    is_post,
+    regnal_number,
+    title_length,
+)
 from blocgraph.ingest.typing_cues import type_from_context, type_from_name
 
 # The records are defined apart; most callers know them from here.
@@ -42,6 +57,7 @@ DESCRIPTOR = re.compile(
     rf"(?!\s+(?:{DESCRIPTOR_NOUNS}|of\b|capital|arm|unit|division|fund|firm))"
     r"(?P<poss>'s)?"
 )
+NAME_RUN = re.compile(r"\s+(?:[A-Z][\w.-]*)(?:\s+(?:and\s+)?[A-Z][\w.-]*){0,3}")
 PROGRAM_WORDS = re.compile(r"\b(?:Strategy|Program|Programme|Initiative|Plan|Scheme)$")
 INSIDE_TITLE = re.compile(r"(?:Minister|Ministry|Secretary|Commissioner|Department)\s+(?:of|for)\s+"
                           r"[A-Z][\w ,&-]*$")
@@ -74,13 +90,42 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, published: str | None) -> list
     for sentence in sentences(doc):
         span = doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
         sentence.span = span
+        titled = _titled_people(sentence, gazetteer)
         found = _entity_mentions(span, sentence, gazetteer) if span is not None else []
+        found = _with_titled(found, titled)
         found += surface_mentions(sentence, found)
         found += _value_mentions(sentence, published)
         found += _descriptor_mentions(sentence, found)
         sentence.mentions = _without_overlaps(found)
         result.append(sentence)
     return result
+
+
+def _titled_people(sentence: Sentence, gazetteer: Gazetteer) -> list[Mention]:
+    """People named after their title ("Commerce Secretary Ana Lima"): the model misses
+    many, or reads the surname as a place; works without the model too."""
+    people = []
+    for start, end in titled_names(sentence.text):
+        name = sentence.text[start:end]
+        known = gazetteer.lookup(name)
+        if known is not None and known.type != "Person":
+            continue
+        people.append(Mention(sentence.start + start, sentence.start + end, name, "Person",
+                              sentence.index, entity_id=known.id if known else None,
+                              source="gazetteer" if known else "cue"))
+    return people
+
+
+def _with_titled(found: list[Mention], titled: list[Mention]) -> list[Mention]:
+    """A titled name replaces what overlaps it, unless that is a known person."""
+    kept = []
+    for person in titled:
+        clash = [m for m in found if m.start < person.end and person.start < m.end]
+        if any(m.type == "Person" and m.source == "gazetteer" for m in clash):
+            continue
+        found = [m for m in found if m not in clash]
+        kept.append(person)
+    return found + kept
 
 
 def _entity_mentions(span: Span, sentence: Sentence, gazetteer: Gazetteer) -> list[Mention]:
@@ -141,12 +186,66 @@ def _mention_from_ner(ent: Span, sentence: Sentence, gazetteer: Gazetteer) -> Me
             return None
         return Mention(start, ent.end_char, name, "Government", sentence.index, entity_id=gov,
                        source="ner")
-    context = doc_text(ent.doc)[max(0, ent.start_char - 60) : ent.end_char + 60]
-    kind = type_from_name(name, ent.label_) or type_from_context(name, context, ent.label_)
+    text = doc_text(ent.doc)
+    end = start + len(name) if text.startswith(name, start) else ent.end_char
+    if ent.label_ == "PERSON":
+        start, end, name = _person_span(text, start, end, name)
+    elif after_dash(name):
+        start, name = start + after_dash(name), name[after_dash(name):]
+    elif dangling_of(text, end):
+        tail = NAME_RUN.match(text, end)  # "Reserve Bank of" + "India"
+        end = tail.end() if tail else end
+        name = text[start:end]
+    if (not name or is_heading_label(text, start, end) or is_not_actor(name)
+            or (ent.label_ != "PERSON" and is_post(name))):
+        return None
+    if ent.label_ == "PERSON" and " " not in name and (
+            gazetteer.demonym_iso(name) or _is_place(name, "GPE", gazetteer)):
+        return None  # "Welsh", "Dortmund": a demonym or a place the model read as a name
+    context = text[max(0, start - 60) : end + 60]
+    kind = _kind(name, ent.label_, text, start, end) or type_from_context(
+        name, context, ent.label_)
     if kind is None or _is_place(name, ent.label_, gazetteer):
         return None
-    return extend_name(Mention(start, ent.end_char, name, kind, sentence.index, source="ner"),
-                       doc_text(ent.doc))
+    return extend_name(Mention(start, end, name, kind, sentence.index, source="ner"), text)
+
+
+def _person_span(text: str, start: int, end: int, name: str) -> tuple[int, int, str]:
+    """Drop a leading title ("Spokesperson X") or capitals prefix; keep a regnal number."""
+    cut = title_length(name) or after_dash(name)
+    start, name = start + cut, name[cut:]
+    end = regnal_number(text, end)
+    return start, end, text[start:end]
+
+
+def _kind(name: str, label: str, text: str, start: int, end: int) -> str | None:
+    """The model's PERSON/ORG label, overruled by the name's head word or by what the
+    sentence says the name is ("X, a Shenzhen toolmaker"; "chief executive X")."""
+    if label == "PERSON":
+        by_name = type_from_name(name, "ORG")
+        if by_name and by_name != "Regulation" and not _first_word_only(name, by_name):
+            return by_name
+        if re.search(r"\.(?:ai|io|com)$", name, re.IGNORECASE):
+            return "Company"
+        said = kind_from_context(text, start, end)
+        if said is None and in_investor_list(text, start, end, person_shaped=" " in name):
+            return "Investor"
+        return said if said and said != "Person" else "Person"
+    if label in ("ORG", "NORP", "FAC"):
+        by_name = type_from_name(name, label)
+        said = kind_from_context(text, start, end)
+        if said == "Person":
+            return "Person" if by_name is None and looks_like_person_name(name) else by_name
+        if by_name is None and said is None and in_investor_list(text, start, end):
+            return "Investor"
+        return by_name or (said if said in ("Company", "Investor", "Organization",
+                                            "Government") else None)
+    return type_from_name(name, label)
+
+
+def _first_word_only(name: str, kind: str) -> bool:
+    """"Senate Majority Leader X" must not make a person a body by its first word."""
+    return kind == "Government" and type_from_name(name.split()[-1], "ORG") != "Government"
 
 
 def _is_place(name: str, label: str, gazetteer: Gazetteer) -> bool:

@@ -25,6 +25,7 @@ from blocgraph.ingest.descriptors import (
 from blocgraph.ingest.gazetteer import Gazetteer
 from blocgraph.ingest.mentions import Mention, Sentence
 from blocgraph.ingest.names import normalise, normalise_org, slug
+from blocgraph.ingest.short_forms import acronym_of, bracket_alias, clipped_form, is_acronym
 
 GENERIC_BODIES = frozenset({"authority", "commission", "parliament", "ministry", "agency",
                             "regulator", "council", "guarantor", "government", "executive"})
@@ -47,9 +48,14 @@ class EntityRecord:
     surfaces: list[str] = field(default_factory=list)
 
     def display_name(self) -> str:
-        """The name as the article writes it: the curated name if used, else the fullest form."""
-        if not self.surfaces or self.name in self.surfaces:
+        """The name as the article writes it: the curated name if used (or a fuller form of
+        it, "Micron Technology" for "Micron"), else the fullest form."""
+        if not self.surfaces:
             return self.name
+        if self.name in self.surfaces:
+            key = normalise_org(self.name)
+            fuller = [s for s in self.surfaces if normalise_org(s).startswith(key + " ")]
+            return max(fuller, key=len) if fuller else self.name
         return max(self.surfaces, key=len)
 
 
@@ -62,6 +68,8 @@ class ArticleResolver:
         self.records: dict[str, EntityRecord] = {}
         self._subjects: dict[int, str] = {}
         self._history: list[tuple[int, int, str]] = []
+        # Short names the article itself defined: "(BIS)" after "Bureau of ...".
+        self._local_aliases: dict[str, str] = {}
 
     def resolve(self, sentences: list[Sentence]) -> dict[str, EntityRecord]:
         for sentence in sentences:
@@ -75,7 +83,44 @@ class ArticleResolver:
                 if mention.type == "Descriptor":
                     self._resolve_descriptor(mention, sentence)
             self._set_subject(sentence)
+        self._retype_lone_names(sentences)
+        self._merge_clipped(sentences)
         return self.records
+
+    def _retype_lone_names(self, sentences: list[Sentence]) -> None:
+        """News introduces a person by full name; a "person" the article only ever names
+        with one word ("Nexperia", "Sogou") is the model misreading an organisation."""
+        lone = {r.id for r in self.records.values()
+                if r.type == "Person" and not r.known and r.surfaces
+                and all(" " not in s.strip() for s in r.surfaces)}
+        for entity_id in lone:
+            self.records[entity_id].type = "Company"
+        for sentence in sentences:
+            for mention in sentence.mentions:
+                if mention.entity_id in lone:
+                    mention.type = "Company"
+
+    def _merge_clipped(self, sentences: list[Sentence]) -> None:
+        """A clipped name used before the full one ("Multiverse" in a headline, then
+        "Multiverse Computing") is the same actor: fold it into the full record."""
+        for short in list(self.records.values()):
+            if short.known or short.type not in ORG_TYPES:
+                continue
+            fuller = [r for r in self.records.values() if r is not short
+                      and r.type in ORG_TYPES and clipped_form(short.name, r.name)]
+            if len(fuller) != 1:
+                continue
+            full = fuller[0]
+            full.surfaces += short.surfaces
+            full.mentions += short.mentions
+            full.aliases |= short.aliases | {short.name}
+            del self.records[short.id]
+            for sentence in sentences:
+                for mention in sentence.mentions:
+                    if mention.entity_id == short.id:
+                        mention.entity_id, mention.type = full.id, full.type
+            self._history = [(a, b, full.id if e == short.id else e) for a, b, e in self._history]
+            self._subjects = {k: full.id if v == short.id else v for k, v in self._subjects.items()}
 
     def _set_subject(self, sentence: Sentence) -> None:
         """The sentence's first actor that is neither a possessive nor a prepositional object."""
@@ -92,11 +137,21 @@ class ArticleResolver:
         return self._local_match(mention) is None
 
     def _resolve_name(self, mention: Mention) -> None:
+        alias = bracket_alias(self._text, mention.end)
+        known = self.gazetteer.lookup(alias, mention.type) if alias else None
+        if known is not None and known.type == mention.type and mention.type != "Person":
+            mention.entity_id = known.id  # "Ministry of Commerce (MOFCOM)": the letters decide
         record = self._record_for(mention)
         record.mentions += 1
         record.surfaces.append(mention.text)
         if mention.text != record.name and normalise(mention.text) != normalise(record.name):
             record.aliases.add(mention.text)
+        if (record.type == "Person" and not record.known and mention.type in ORG_TYPES
+                and normalise(mention.text) == normalise(record.name)):
+            record.type = mention.type  # the same name read as an organisation elsewhere
+        if alias and self._free_alias(alias, record):
+            self._local_aliases.setdefault(normalise_org(alias), record.id)
+            record.aliases.add(alias)
         mention.entity_id = record.id
         mention.type = record.type
         self._history.append((mention.sent, mention.start, record.id))
@@ -109,7 +164,20 @@ class ArticleResolver:
         before = text[max(0, mention.start - 20) : mention.start].split()
         return not (before and before[-1].lower().strip(",") in PREPOSITIONS)
 
+    def _free_alias(self, alias: str, record: EntityRecord) -> bool:
+        """A bracketed short form names this record unless it is a place or another actor
+        ("Silex Microsystems (SE)", "(US)")."""
+        if not normalise_org(alias) or normalise(alias) == normalise(record.name):
+            return False
+        if self.gazetteer.country_iso(alias):
+            return False
+        known = self.gazetteer.lookup(alias)
+        return known is None or known.id == record.id or not record.known
+
     def _record_for(self, mention: Mention) -> EntityRecord:
+        defined = self._defined_short_form(mention)
+        if defined is not None:
+            return defined
         if mention.entity_id and mention.entity_id in self.records:
             return self.records[mention.entity_id]
         known = None
@@ -129,6 +197,21 @@ class ArticleResolver:
             return self.records[known.id]
         return self._new_record(mention)
 
+    def _defined_short_form(self, mention: Mention) -> EntityRecord | None:
+        """A bracketed alias the article defined, or an acronym of a body it named in
+        full; these beat the gazetteer, which may know the letters as someone else."""
+        local = self._local_aliases.get(normalise_org(mention.text))
+        if local is not None and local in self.records:
+            return self.records[local]
+        if mention.type == "Person" or not is_acronym(mention.text):
+            return None
+        for record in reversed(list(self.records.values())):
+            if record.type != "Person" and any(
+                acronym_of(mention.text, name) for name in {record.name, *record.surfaces}
+            ):
+                return record
+        return None
+
     def _local_match(self, mention: Mention) -> EntityRecord | None:
         """A short form of an entity the article already named ("Mensch", "Zhipu",
         "the Commission", "Ascend"); a one-word surname wins over NER's guess of type."""
@@ -141,7 +224,10 @@ class ArticleResolver:
                 parts = full.split()
                 if len(parts) < 2 or len(key) < 3:
                     continue
-                if record.type == "Person" and single and key in (parts[-1], parts[0]):
+                if record.type == "Person" and (
+                    (single and (key in (parts[-1], parts[0]) or (len(key) >= 4 and key in parts)))
+                    or full.endswith(" " + key)
+                ):
                     return record
                 if (record.type in ORG_TYPES and full.startswith(key + " ")
                         and mention.type != "Person"):
@@ -178,8 +264,8 @@ class ArticleResolver:
         mention.entity_id = record.id
         mention.type = record.type
         self._history.append((mention.sent, mention.start, record.id))
-        if mention.cue != "its" and mention.attrs.get("det") == "the":
-            record.aliases.add(mention.text[0].lower() + mention.text[1:])
+        # A description stays mention text: "the company" names nothing by itself, and as an
+        # alias it would merge unrelated entities across articles in the graph.
 
     def _same_clause_subject(
         self, mention: Mention, sentence: Sentence, allowed: frozenset[str]

@@ -15,16 +15,20 @@ INVESTOR_WORDS = ("Ventures", "Venture Partners", "Capital", "Partners", "Invest
 GOVERNMENT_WORDS = ("Ministry", "Department", "Commission", "Authority", "Agency", "Bureau",
                     "Office", "Committee", "Parliament", "Council", "Administration",
                     "Senate", "Congress", "Cabinet", "Treasury", "Regulator", "Garante",
-                    "Government", "Secretariat", "Directorate", "Inspectorate")
+                    "Government", "Secretariat", "Directorate", "Inspectorate", "Assembly",
+                    "Yuan", "Diet", "Bundestag", "Ministries")
 ORGANIZATION_WORDS = ("University", "Institute", "Foundation", "Academy", "School", "College",
                       "Society", "Association", "Forum", "Consortium", "Alliance", "Center",
-                      "Centre", "Laboratory", "Initiative", "Partnership", "Union")
+                      "Centre", "Laboratory", "Initiative", "Partnership", "Union", "Party")
 REGULATION_WORDS = ("Act", "Regulation", "Directive", "Rule", "Rules", "List", "Law", "Order",
                     "Treaty", "Code", "Measures", "Framework", "Bill")
 COMPANY_WORDS = ("Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "Group",
                  "Technologies", "Technology", "AI", "Labs", "Systems", "Semiconductor",
                  "Cloud", "Software", "Networks", "Robotics", "Electronics", "Motors", "Bank")
 
+# Central banks are public bodies, though "Bank" otherwise names a company.
+CENTRAL_BANK = re.compile(r"\b(?:Reserve Bank|Central Bank|Banco Central|Banque Centrale"
+                          r"|Federal Reserve|People's Bank)\b")
 HARDWARE_CONTEXT = re.compile(
     r"\b(chips?|processors?|accelerators?|GPUs?|semiconductors?|silicon|hardware|servers?)\b",
     re.IGNORECASE,
@@ -55,9 +59,16 @@ def type_from_name(name: str, label: str) -> str | None:
     """A type read off the name itself ("Bosch Ventures", "Ministry of Digital Affairs")."""
     if label == "PERSON":
         return "Person"
+    if " of " in name or " for " in name:
+        # "National Authority of Data Protection": the head noun is the word before "of".
+        head = re.split(r" (?:of|for) ", name, maxsplit=1)[0]
+        kind = type_from_name(head, label) if head != name else None
+        if kind in ("Government", "Organization", "Investor"):
+            return kind
     if label == "LAW" or _last_word_in(name, REGULATION_WORDS):
         return "Regulation"
-    if _first_word_in(name, GOVERNMENT_WORDS) or _last_word_in(name, GOVERNMENT_WORDS):
+    if (_first_word_in(name, GOVERNMENT_WORDS) or _last_word_in(name, GOVERNMENT_WORDS)
+            or CENTRAL_BANK.search(name)):
         return "Government"
     if _last_word_in(name, INVESTOR_WORDS):
         return "Investor"

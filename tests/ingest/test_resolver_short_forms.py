@@ -1,0 +1,101 @@
+"""Mention-level coreference on invented articles: short forms join the full name,
+descriptions refer without becoming aliases. Both pipelines (model and rules only)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from blocgraph.ingest.pipeline import Extractor
+from blocgraph.ingest.sources import Article, article_id
+
+
+@pytest.fixture(scope="module", params=[True, False], ids=["model", "no-model"])
+def extractor(request: pytest.FixtureRequest) -> Iterator[Extractor]:
+    yield Extractor(use_model=request.param)
+
+
+def _entities(extractor: Extractor, text: str) -> list[dict[str, Any]]:
+    article = Article(id=article_id(None, text), source="test", text=text, title=None, url=None,
+                      published="2025-02-01", outlet=None,
+                      content_hash=hashlib.sha256(text.encode()).hexdigest())
+    entities: list[dict[str, Any]] = extractor.extract(article).to_contract()["entities"]
+    return entities
+
+
+def _needs_model(extractor: Extractor) -> None:
+    """Names the gazetteer does not know are found by the statistical model only."""
+    if not extractor.has_model:
+        pytest.skip("unknown names need the statistical model")
+
+
+def _named(entities: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    return [e for e in entities if e["name"] == name or name in e["aliases"]]
+
+
+def test_bracketed_acronym_joins_the_full_name(extractor: Extractor) -> None:
+    _needs_model(extractor)
+    text = ("The Norwegian Bureau of Data Regulation (NBDR) fined Velmora Technology on "
+            "Monday. NBDR said the fine was final.")
+    entities = _entities(extractor, text)
+    found = _named(entities, "NBDR")
+    assert len(found) == 1
+    assert found[0]["name"] == "Norwegian Bureau of Data Regulation"
+
+
+def test_unbracketed_acronym_joins_a_body_named_before(extractor: Extractor) -> None:
+    text = ("The Office of Digital Trade Controls listed four firms on Monday. "
+            "Later, ODTC added two more.")
+    entities = _entities(extractor, text)
+    assert not [e for e in entities if e["name"] == "ODTC"]
+
+
+def test_clipped_name_in_a_headline_joins_the_full_name(extractor: Extractor) -> None:
+    _needs_model(extractor)
+    text = ("Velmora raises $40 million\n"
+            "Velmora Robotics, a Lisbon start-up, raised $40 million in a Series B round "
+            "led by Harbour Capital.")
+    entities = _entities(extractor, text)
+    assert [e["name"] for e in entities if "Velmora" in e["name"]] == ["Velmora Robotics"]
+
+
+@pytest.mark.parametrize("description", [
+    "The company", "The Lisbon-based firm", "The start-up", "It",
+])
+def test_descriptions_refer_but_are_never_aliases(extractor: Extractor,
+                                                  description: str) -> None:
+    text = (f"Velmora Robotics raised $40 million from Harbour Capital in March. "
+            f"{description} also opened an office in Oslo.")
+    entities = _entities(extractor, text)
+    for entity in entities:
+        assert description not in entity["aliases"]
+        assert description.lower() not in entity["aliases"]
+
+
+def test_description_still_resolves_for_the_rules(extractor: Extractor) -> None:
+    _needs_model(extractor)
+    from blocgraph.ingest.mentions import find_mentions
+    from blocgraph.ingest.resolver import ArticleResolver
+
+    text = ("Velmora Robotics, a Lisbon start-up, makes warehouse robots. "
+            "The company raised $40 million from Harbour Capital.")
+    sentences = find_mentions(extractor.nlp(text), extractor.gazetteer, "2025-02-01")
+    ArticleResolver(extractor.gazetteer, text).resolve(sentences)
+    described = [m for s in sentences for m in s.mentions if m.text == "The company"]
+    assert described and described[0].entity_id == "velmora-robotics"
+
+
+def test_lone_word_person_is_an_organisation(extractor: Extractor) -> None:
+    text = ("Regulators blocked the sale of the plant to Quillet. Quillet said it would "
+            "appeal the order.")
+    entities = _entities(extractor, text)
+    assert all(e["type"] != "Person" for e in _named(entities, "Quillet"))
+
+
+def test_titled_person_loses_the_title(extractor: Extractor) -> None:
+    text = "Digital Minister Tove Arnesen said the rules would apply from May."
+    names = [e["name"] for e in _entities(extractor, text) if e["type"] == "Person"]
+    assert names == ["Tove Arnesen"]
