@@ -3,16 +3,20 @@
 A key arrives as ``X-API-Key: KEY`` or ``Authorization: Bearer KEY``. A key that
 is sent but unknown is refused outright (a typo should not silently fall back
 to anonymous access); no key at all is anonymous, which may read only when
-reads are open. Keys are compared in constant time, and the audit trail names a
-caller by a digest of its key, never the key itself.
+reads are open. A request carrying more than one key (the header twice, or
+``X-API-Key`` and a bearer token that differ) is refused: which one counts would
+depend on the server stack, so an unknown key could hide behind a valid one.
+Keys are compared in constant time, and the audit trail names a caller by a
+digest of its key, never the key itself.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-from collections.abc import Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
 from blocgraph.api.settings import READ, WRITE, ApiSettings
 from blocgraph.errors import AuthError
@@ -39,16 +43,32 @@ class Principal:
 ANONYMOUS = Principal("anonymous", None)
 
 
-def presented_key(headers: Mapping[str, str]) -> str | None:
-    """The key a request carries, if any (header names are case-insensitive)."""
-    lowered = {name.lower(): value for name, value in headers.items()}
-    key = lowered.get(KEY_HEADER, "").strip()
-    if key:
-        return key
-    scheme, _, token = lowered.get("authorization", "").strip().partition(" ")
-    if scheme.lower() == "bearer" and token.strip():
-        return token.strip()
-    return None
+class HeaderPairs(Protocol):
+    """What :func:`presented_key` needs of a request's headers: every (name, value)
+    pair, repeated names included (Starlette's ``Headers.items()`` gives them all)."""
+
+    def items(self) -> Iterable[tuple[str, str]]: ...
+
+
+def presented_key(headers: HeaderPairs) -> str | None:
+    """The one key a request carries, if any (header names are case-insensitive);
+    AuthError when it carries several."""
+    keys: list[str] = []
+    for name, value in headers.items():
+        lowered = name.lower()
+        if lowered == KEY_HEADER and value.strip():
+            keys.append(value.strip())
+        elif lowered == "authorization":
+            scheme, _, token = value.strip().partition(" ")
+            if scheme.lower() == "bearer" and token.strip():
+                keys.append(token.strip())
+    if len(keys) > 1 and (len(set(keys)) > 1 or _repeated_key_header(headers)):
+        raise AuthError("send one API key per request (X-API-Key or a bearer token)")
+    return keys[0] if keys else None
+
+
+def _repeated_key_header(headers: HeaderPairs) -> bool:
+    return sum(1 for name, _ in headers.items() if name.lower() == KEY_HEADER) > 1
 
 
 def authenticate(settings: ApiSettings, key: str | None) -> Principal:
