@@ -166,3 +166,27 @@ def test_blocgraph_serve_starts_without_neo4j() -> None:
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.mark.parametrize(("body", "reason"), [
+    (b'{"query": "{ blocs { id } }", "x": "\xff\xfe"}', "not valid UTF-8"),
+    (b'{"query": "{ blocs { id } }", "variables": {"v": ' + b"[" * 5000 + b"]" * 5000 + b"}}",
+     "depth limit"),
+    (b'{"query": "query($t: String!) { search(text: $t) { nodes { score } } }",'
+     b' "variables": {"t": "\\ud800"}}', "surrogate"),
+])
+def test_malformed_bodies_are_400_with_the_reason(api: Api, body: bytes, reason: str) -> None:
+    """Each of these was a masked 500 (RecursionError, UnicodeDecodeError, or a lone
+    surrogate reaching the driver)."""
+    response = httpx.post(api.server.url + "/graphql", content=body,
+                          headers={"Content-Type": "application/json"})
+    assert response.status_code == 400, response.text
+    error = response.json()["errors"][0]
+    assert error["extensions"]["code"] == "BAD_USER_INPUT"
+    assert "not valid JSON" in error["message"] and reason in error["message"]
+
+
+def test_a_lone_surrogate_escape_in_the_query_text_is_a_syntax_error(api: Api) -> None:
+    body = api.gql('{ search(text: "\\ud800") { nodes { score } } }')
+    assert body.get("data") is None
+    assert "Invalid Unicode escape sequence" in body["errors"][0]["message"]
