@@ -33,8 +33,11 @@ if TYPE_CHECKING:  # spaCy loads only when the first article is ingested
 
 P = ParamSpec("P")
 T = TypeVar("T")
-CONNECT_TIMEOUT_S = 5.0
-RETRY_TIME_S = 10.0  # an API caller would rather hear "unavailable" than wait 30 s
+CONNECT_TIMEOUT_S = 2.0  # loopback or a LAN: a healthy server answers in milliseconds
+ACQUIRE_TIMEOUT_S = 2.0  # waiting for a pooled connection counts against the caller too
+# An API caller would rather hear "unavailable" at once than wait out 30 s of retries;
+# batch loads (`blocgraph ingest`) keep the driver's own budget.
+RETRY_TIME_S = 1.0
 
 
 class Backend:
@@ -42,6 +45,11 @@ class Backend:
 
     ``call`` runs one blocking graph function in a worker thread with the driver
     and database filled in; driver failures become :class:`StoreUnavailableError`.
+
+    Once a call (or ``/readyz``) has found the store down, later calls do not sit
+    through the driver's retry budget again: each first asks the server once
+    (``verify_connectivity``, no retries) and answers unavailable at once while it
+    is still down; the first success clears the state.
     """
 
     def __init__(self, driver: neo4j.Driver, database: str | None = None, *,
@@ -58,12 +66,14 @@ class Backend:
         self._writer: GraphWriter | None = None
         self._lock = threading.Lock()
         self._extract_lock = threading.Lock()
+        self.outage: str | None = None  # why the store is down, while it is known to be
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Backend:
         """A backend for ``settings``; nothing connects until the first query."""
         driver = neo4j.GraphDatabase.driver(
             settings.uri, auth=settings.auth, connection_timeout=CONNECT_TIMEOUT_S,
+            connection_acquisition_timeout=ACQUIRE_TIMEOUT_S,
             max_transaction_retry_time=RETRY_TIME_S,
         )
         return cls(driver, settings.database, uri=settings.uri, owns_driver=True)
@@ -97,19 +107,27 @@ class Backend:
 
     @contextmanager
     def guard(self) -> Iterator[None]:
+        """Driver failures inside become StoreUnavailableError (and mark the outage);
+        during a known outage, fail fast unless the server answers again."""
+        if self.outage is not None:
+            self.ready()
         try:
             yield
         except (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired,
                 neo4j_errors.AuthError, OSError) as exc:
-            raise StoreUnavailableError(self._unavailable(exc)) from exc
+            self.outage = self._unavailable(exc)
+            raise StoreUnavailableError(self.outage) from exc
 
     def ready(self) -> str:
         """The server's version when Neo4j answers; StoreUnavailableError saying why not."""
         try:
             self._raw.verify_connectivity()
-            return server_version(self._raw)
+            version = server_version(self._raw)
         except (neo4j_errors.DriverError, neo4j_errors.Neo4jError, OSError, ValueError) as exc:
-            raise StoreUnavailableError(self._unavailable(exc)) from exc
+            self.outage = self._unavailable(exc)
+            raise StoreUnavailableError(self.outage) from exc
+        self.outage = None
+        return version
 
     def _unavailable(self, exc: Exception) -> str:
         if isinstance(exc, neo4j_errors.AuthError):

@@ -35,6 +35,19 @@ def down() -> Iterator[Server]:
     server.stop()
 
 
+@pytest.mark.parametrize("fmt", ["jsonl", "ttl", "csv"])
+def test_exports_during_an_outage_answer_503_at_once(down: Server, fmt: str) -> None:
+    """They answered 500 after 15 s ("Exception in ASGI application"): now the same
+    error body as /graphql, within the short retry budget, and at once after that."""
+    for _ in range(2):
+        started = time.perf_counter()
+        response = down.client.get(f"/export/{fmt}")
+        elapsed = time.perf_counter() - started
+        assert response.status_code == 503
+        assert error_codes(response.json()) == ["STORE_UNAVAILABLE"]
+        assert elapsed < 2.0, elapsed
+
+
 def test_settings_from_env() -> None:
     settings = ApiSettings.from_env({"BLOCGRAPH_API_KEYS": "alpha-key-1:write, beta-key-22:read",
                                      "BLOCGRAPH_API_READS": "keyed",

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import io
 import json
-import threading
-import time
 import zipfile
 from collections.abc import Iterator
-from types import SimpleNamespace
 
 import httpx
 import neo4j
 import pyoxigraph as ox
 import pytest
-import uvicorn
-from fastapi import FastAPI
 
-from blocgraph.api.export_routes import router
-from blocgraph.graph import local_neo4j
+from blocgraph.api.backend import Backend
+from blocgraph.api.settings import ApiSettings
 from blocgraph.graph.settings import Settings
+from tests.api.conftest import serve
+from tests.graph.cuttable_proxy import CuttableProxy
 from tests.graph.dev_corpus import ensure_dev_graph
 
 pytestmark = pytest.mark.neo4j
@@ -27,24 +24,13 @@ pytestmark = pytest.mark.neo4j
 
 @pytest.fixture(scope="module")
 def client(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> Iterator[httpx.Client]:
-    """The router alone in an app, served by uvicorn on a free loopback port."""
+    """The API, served by uvicorn on a free loopback port, on the dev corpus."""
     ensure_dev_graph(neo4j_driver, neo4j_settings.database)
-    app = FastAPI()
-    app.include_router(router)
-    app.state.backend = SimpleNamespace(driver=neo4j_driver, database=neo4j_settings.database)
-    port = local_neo4j.free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
+    server = serve(ApiSettings(), Backend(neo4j_driver, neo4j_settings.database))
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=60) as http:
-            yield http
+        yield server.client
     finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+        server.stop()
 
 
 def test_json_lines_of_an_entity(client: httpx.Client) -> None:
@@ -80,4 +66,30 @@ def test_errors_come_before_the_body(client: httpx.Client, path: str,
                                      params: dict[str, str | int], status: int) -> None:
     response = client.get(path, params=params)
     assert response.status_code == status
-    assert response.json()["detail"]
+    error = response.json()["errors"][0]  # the same error format as /graphql
+    assert error["message"] and error["extensions"]["code"] in ("BAD_USER_INPUT", "NOT_FOUND")
+
+
+def test_a_store_failure_midway_aborts_the_download(neo4j_driver: neo4j.Driver,
+                                                    neo4j_settings: Settings) -> None:
+    """The status is sent with the first chunk; a failure after it must not look like
+    the end of a whole export: the chunked body is cut, and the client says so."""
+    ensure_dev_graph(neo4j_driver, neo4j_settings.database)
+    relay = CuttableProxy(neo4j_settings.uri)
+    victim = neo4j.GraphDatabase.driver(relay.uri, auth=neo4j_settings.auth,
+                                        max_transaction_retry_time=0)
+    server = serve(ApiSettings(), Backend(victim, neo4j_settings.database))
+    received = 0
+    try:
+        with pytest.raises(httpx.RemoteProtocolError, match="incomplete chunked read"), \
+                server.client.stream("GET", "/export/jsonl") as response:
+            assert response.status_code == 200
+            for chunk in response.iter_bytes():
+                if not received:
+                    relay.close()  # the worker still reads pages: the queue holds 8 chunks
+                received += len(chunk)
+    finally:
+        server.stop()
+        victim.close()
+        relay.close()
+    assert received > 0

@@ -6,17 +6,14 @@ supported) and loading again gives exactly the state of an uninterrupted run.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import signal
-import socket
 import subprocess
 import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import neo4j
 import pytest
@@ -24,6 +21,7 @@ import pytest
 from blocgraph.errors import StoreUnavailableError
 from blocgraph.graph.settings import Settings
 from blocgraph.graph.writer import GraphWriter
+from tests.graph.cuttable_proxy import CuttableProxy
 from tests.graph.loading import (
     cli_command,
     clone_records,
@@ -107,52 +105,6 @@ def test_killed_load_leaves_whole_articles_and_rerun_completes(
     assert rerun.returncode == 0, rerun.stderr
     assert counts(clean_db) == clean_counts
     assert snapshot(clean_db) == clean_state
-
-
-class CuttableProxy:
-    """A TCP relay to Neo4j whose open connections the test can cut at any moment.
-
-    Shutting a socket down is safe from another thread (unlike closing the
-    driver), so the cut lands exactly while a load transaction runs.
-    """
-
-    def __init__(self, uri: str) -> None:
-        parts = urlsplit(uri)
-        self.target = (parts.hostname or "127.0.0.1", parts.port or 7687)
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.uri = f"bolt://127.0.0.1:{self.server.getsockname()[1]}"
-        self.sockets: list[socket.socket] = []
-        threading.Thread(target=self._accept, daemon=True).start()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self.server.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(self.target)
-            for sock in (client, upstream):  # Bolt is chatty: no Nagle delays
-                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            self.sockets += [client, upstream]
-            for src, dst in ((client, upstream), (upstream, client)):
-                threading.Thread(target=self._pump, args=(src, dst), daemon=True).start()
-
-    @staticmethod
-    def _pump(src: socket.socket, dst: socket.socket) -> None:
-        try:
-            while data := src.recv(65536):
-                dst.sendall(data)
-        except OSError:
-            pass
-
-    def cut(self) -> None:
-        for sock in self.sockets:
-            with contextlib.suppress(OSError):
-                sock.shutdown(socket.SHUT_RDWR)
-
-    def close(self) -> None:
-        self.server.close()
-        self.cut()
 
 
 @pytest.fixture
