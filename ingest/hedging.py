@@ -18,7 +18,7 @@ NEGATION = re.compile(
 )
 HEDGE = re.compile(
     r"\b(?:reportedly|allegedly|rumou?red|is said to|are said to|was said to|were said to"
-    r"|said to be|expected to|expects?|expecting|could|may|might|should|ought|considered"
+    r"|said to be|expected to|expects?|expecting|could|might|should|ought|considered"
     r"|consider|considering|considers|candidate|in talks|talks to|weighs|weighing"
     r"|predicts?|predicted|possibl[ey]|potential(?:ly)?|plans? to|planning to|aims? to|hopes? to"
     r"|if|whether|unclear|fears?|seeks? to|seeking to|circling|familiar with|proposed|proposes"
@@ -30,10 +30,12 @@ REPORTED_WOULD = re.compile(
     re.IGNORECASE,
 )
 WOULD = re.compile(r"\bwould\b", re.IGNORECASE)
+# The modal only in lower case: "In May, Berlin pledged ..." is the month.
+MAY = re.compile(r"\bmay\b")
 
 
 def is_asserted(clause: str) -> bool:
     """False when the clause negates, hedges or speculates about what it states."""
-    if NEGATION.search(clause) or HEDGE.search(clause):
+    if NEGATION.search(clause) or HEDGE.search(clause) or MAY.search(clause):
         return False
     return not (WOULD.search(clause) and not REPORTED_WOULD.search(clause))

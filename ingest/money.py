@@ -113,7 +113,13 @@ def _money(text: str, match: re.Match[str], end: int, currency: str, scale: str 
     )
 
 
-def _from_prefixed(text: str, match: re.Match[str]) -> Money:
+# Prefixes that are also letters of names ("R2" is a model): money only with a scale.
+_SCALE_ONLY_PREFIXES = frozenset({"R"})
+
+
+def _from_prefixed(text: str, match: re.Match[str]) -> Money | None:
+    if match["cur"] in _SCALE_ONLY_PREFIXES and not match["scale"]:
+        return None
     currency = PREFIX_CURRENCIES[match["cur"].replace("\u00a0", " ").replace("\u202f", " ")]
     # "$5m to 2025" is not a range: the upper end needs its own currency or a scale.
     is_range = match["num_hi"] is not None and (match["cur_hi"] or match["scale_hi"])
@@ -144,7 +150,11 @@ def find_money(text: str) -> list[Money]:
     """Every money mention in ``text``, in order, without overlaps."""
     if not any(char.isdigit() for char in text):
         return []
-    found: list[Money] = [_from_prefixed(text, m) for m in _PREFIXED_RE.finditer(text)]
+    found: list[Money] = []
+    for match in _PREFIXED_RE.finditer(text):
+        prefixed = _from_prefixed(text, match)
+        if prefixed is not None:
+            found.append(prefixed)
     for match in _SUFFIXED_RE.finditer(text):
         money = _from_suffixed(text, match)
         if money is not None:

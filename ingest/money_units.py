@@ -29,6 +29,7 @@ PREFIX_CURRENCIES: dict[str, str] = {
     "₩": "KRW", "KRW": "KRW",
     "₪": "ILS", "ILS": "ILS",
     "₽": "RUB", "RUB": "RUB",
+    "R": "ZAR",  # only with a scale word: "R2 million" (see money._from_prefixed)
     "SEK": "SEK", "NOK": "NOK", "DKK": "DKK", "PLN": "PLN", "ZAR": "ZAR", "MXN": "MXN",
     "TRY": "TRY", "QAR": "QAR", "KWD": "KWD", "IDR": "IDR", "MYR": "MYR", "THB": "THB",
 }  # fmt: skip

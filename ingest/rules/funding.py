@@ -23,6 +23,17 @@ from blocgraph.ingest.rules.base import (
     register,
     sentence_date,
 )
+from blocgraph.ingest.rules.funding_follow import (
+    REACH,
+    Participation,
+    RoundRef,
+    participations,
+    so_did,
+)
+from blocgraph.ingest.rules.funding_frames import RoundFound, hedged_round, rounds_in
+from blocgraph.ingest.rules.funding_lists import deal_line
+from blocgraph.ingest.rules.investment_frames import InvestmentFound, investments_in
+from blocgraph.ingest.rules.parse_args import parsed
 from blocgraph.ingest.skeleton import Skeleton
 
 ROUND_NAME = re.compile(
@@ -67,6 +78,8 @@ COMPANY_INVESTORS = re.compile(
     r"(?:«\d+\|\w+~»|'s|’s) (?:\w+ )?(?:investors|backers|shareholders)\b", re.I
 )
 ROUND_FOLLOW_UP = re.compile(r"\b(?:round|investors|backers|joined by|led by)\b", re.I)
+# "completed its $665m purchase of ...": a deal, not a round.
+OTHER_DEAL = re.compile(r"\b(?:purchase|acquisition|takeover|buyout|merger|stake)\b", re.I)
 INVESTING = frozenset({"Company", "Investor", "Organization", "Government", "Person"})
 
 
@@ -122,6 +135,43 @@ def _participants(skeleton: Skeleton, text: str) -> tuple[list[str], list[str]]:
 
 @register("funding.round")
 def funding_rounds(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
+    """Rounds from the parse (frames), the skeleton rule where there is no parse or the
+    parse found no round trigger; then who took part, in this sentence or the ones
+    after it."""
+    sentence = skeleton.sentence
+    listed, stakes = deal_line(skeleton)
+    if listed is not None:
+        rounds, triggered = [listed], True
+    else:
+        rounds, triggered = rounds_in(sentence)
+    if not rounds and not triggered and not hedged_round(sentence):
+        rounds = _skeleton_rounds(skeleton)
+    found = [_round_candidate(skeleton, r) for r in rounds]
+    found += [_investment(ctx, skeleton, investor, company, None, 0.75, "investment.deal_line")
+              for investor, company in stakes]
+    if rounds:
+        last = rounds[-1]
+        ctx.memory["round"] = RoundRef(last.company, last.amount, last.currency, sentence.index)
+    if parsed(sentence) is None:
+        found += _extend_last_round(skeleton, ctx)
+    else:
+        found += _participants_of(skeleton, ctx, rounds)
+    return found
+
+
+def _round_candidate(skeleton: Skeleton, found: RoundFound) -> Candidate:
+    fields: dict[str, Any] = {
+        "company": found.company, "amount": found.amount, "currency": found.currency,
+        "date": None, "valuation": None, "round": None, "investors": [],
+        "lead_investors": [], **found.fields}
+    fields["investors"] = [i for i in fields["investors"] if i != found.company]
+    fields["lead_investors"] = [i for i in fields["lead_investors"] if i != found.company]
+    return Candidate("FUNDING_ROUND", fields, skeleton.sentence, found.confidence,
+                     "funding.round")
+
+
+def _skeleton_rounds(skeleton: Skeleton) -> list[RoundFound]:
+    """The regex rule: "<company> ... raised <money> ... round"."""
     found = []
     for match in skeleton.find(RAISE):
         rest = match.group("rest")
@@ -129,21 +179,48 @@ def funding_rounds(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
         money = _round_amount(skeleton, rest)
         if money is None or company.entity_id is None or not asserted(skeleton, match):
             continue
-        if _cumulative(rest):
+        if _cumulative(rest) or OTHER_DEAL.search(rest):
             continue
         leads, investors = _participants(skeleton, rest)
-        fields: dict[str, Any] = {
-            "company": company.entity_id, "amount": money[0], "currency": money[1],
+        found.append(RoundFound(company.entity_id, money[0], money[1], None, {
             "date": sentence_date(skeleton), "valuation": _valuation(skeleton, rest),
-            "round": _round_name(skeleton.sentence.text),
-            "investors": [i for i in investors if i != company.entity_id],
-            "lead_investors": [i for i in leads if i != company.entity_id],
-        }
-        candidate = Candidate("FUNDING_ROUND", fields, skeleton.sentence, 0.85, "funding.round")
-        ctx.memory["round"] = candidate
-        found.append(candidate)
-    if not found:
-        _extend_last_round(skeleton, ctx)
+            "round": _round_name(skeleton.sentence.text), "investors": investors,
+            "lead_investors": leads}))
+    return found
+
+
+def _participants_of(skeleton: Skeleton, ctx: Context,
+                     rounds: list[RoundFound]) -> list[Candidate]:
+    """Participants named by the parse, attached to this sentence's round or to the
+    article's current one."""
+    sentence = skeleton.sentence
+    current: RoundRef | None = ctx.memory.get("round")
+    if current is not None and sentence.index - current.sentence > REACH:
+        current = None
+    found: list[Candidate] = []
+    stated = participations(sentence, rounds)
+    if not stated and current is not None and ctx.memory.get("took_part") == sentence.index - 1:
+        stated = [Participation(so_did(sentence), [], None)]
+    for part in stated:
+        target = part.target
+        key = (target.company, target.amount, target.currency) if target else (
+            (current.company, current.amount, current.currency) if current else None)
+        if key is None or not part.investors:
+            continue
+        company = key[0]
+        if part.earlier:
+            found += [_investment(ctx, skeleton, i, company, None, 0.7, "investment.earlier")
+                      for i in part.investors if i != company]
+        else:
+            fields = {"company": company, "amount": key[1], "currency": key[2],
+                      "date": None, "valuation": None, "round": None,
+                      "investors": _merge([], part.investors + part.leads, company),
+                      "lead_investors": _merge([], part.leads, company)}
+            found.append(Candidate("FUNDING_ROUND", fields, sentence, 0.8,
+                                   "funding.participants"))
+        ctx.memory["took_part"] = sentence.index
+        if current is not None and target is None:
+            current.sentence = sentence.index
     return found
 
 
@@ -162,23 +239,28 @@ def _round_name(text: str) -> str | None:
     return name[0].upper() + name[1:] if name.lower().startswith("series") else name.lower()
 
 
-def _extend_last_round(skeleton: Skeleton, ctx: Context) -> None:
-    """"Cisco and AMD joined the round", "Other investors include ...": the last round."""
-    last: Candidate | None = ctx.memory.get("round")
+def _extend_last_round(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
+    """Without a parse: "Cisco and AMD joined the round", "Other investors include ..."
+    add to the last round."""
+    last: RoundRef | None = ctx.memory.get("round")
     text = skeleton.text
     if last is None or not ROUND_FOLLOW_UP.search(text) or COMPANY_INVESTORS.search(text):
-        return
+        return []
     if not is_asserted(re.sub(r"«\d+\|\w+~?»", " X ", text)):
-        return
+        return []
     leads, investors = _participants(skeleton, text)
     for match in skeleton.find(JOINED_ROUND):
         investors += _actors_in(skeleton, match.group("joiners"))
     if re.search(r"\bThe round is led by|\bThe round was led by", text):
         leads = leads or _actors_in(skeleton, text)
-    company = last.fields["company"]
-    last.fields["lead_investors"] = _merge(last.fields["lead_investors"], leads, company)
-    last.fields["investors"] = _merge(last.fields["investors"], leads + investors, company)
-    last.fields["valuation"] = last.fields["valuation"] or _valuation(skeleton, text)
+    company = last.company
+    fields = {"company": company, "amount": last.amount, "currency": last.currency,
+              "date": None, "valuation": _valuation(skeleton, text), "round": None,
+              "lead_investors": _merge([], leads, company),
+              "investors": _merge([], leads + investors, company)}
+    if not fields["investors"] and fields["valuation"] is None:
+        return []
+    return [Candidate("FUNDING_ROUND", fields, skeleton.sentence, 0.75, "funding.follow_up")]
 
 
 def _merge(current: list[str], extra: list[str], company: str) -> list[str]:
@@ -225,10 +307,17 @@ def _investment(ctx: Context, skeleton: Skeleton, investor: str, company: str,
 
 @register("funding.investment")
 def investments(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
-    found = []
+    """The parse's investment frames, then the skeleton rules (the only ones without a
+    parse); both feed the article merge, so a pair found by both is one fact."""
+    found = [_framed_investment(skeleton, f) for f in investments_in(skeleton.sentence)]
     for match in skeleton.find(INVEST):
         investor, company = skeleton.ids(match, "investor"), skeleton.ids(match, "company")
         if investor and company and investor[-1] != company[0] and asserted(skeleton, match):
+            # A state that commits or puts money in funds (GOVERNMENT_FUNDING); only a
+            # state that "invests" makes an investment.
+            if ctx.type_of(investor[-1]) == "Government" and not re.search(
+                    r"\binvest", match.group(0), re.I):
+                continue
             money = money_of(skeleton, match, "amount")
             found.append(_investment(ctx, skeleton, investor[-1], company[0], money, 0.85,
                                      "investment.amount"))
@@ -243,6 +332,15 @@ def investments(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
     return found
 
 
+def _framed_investment(skeleton: Skeleton, found: InvestmentFound) -> Candidate:
+    value = found.money.value if found.money is not None else None
+    fields = {"investor": found.investor, "company": found.company,
+              "amount": float(value.amount) if value else None,
+              "currency": str(value.currency) if value else None, "date": found.date}
+    return Candidate("INVESTMENT", fields, skeleton.sentence, found.confidence,
+                     "investment.frame")
+
+
 @register("funding.backers")
 def backers(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
     """"backed by Google and Amazon", "Its backers include X and Y"."""
@@ -254,7 +352,11 @@ def backers(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
             head = skeleton.text[max(0, match.start() - 25) : match.start("list")]
             if not company or not is_asserted(re.sub(r"«\d+\|\w+~?»", " X ", head + region)):
                 continue
+            public = re.search(r"\b(?:funded|financed)\b", match.group(0), re.I)
             for investor in _actors_in(skeleton, region):
+                # A state that funds is GOVERNMENT_FUNDING, not an investment.
+                if public and ctx.type_of(investor) == "Government":
+                    continue
                 if investor != company[-1]:
                     found.append(_investment(ctx, skeleton, investor, company[-1], None, 0.75,
                                              "investment.backers"))

@@ -13,6 +13,8 @@ Roles (``ROLE`` below):
 * ``agent``: who does it: the active subject, the passive ``by`` agent; for a
   noun trigger its possessor or compound modifier ("China's ban", "a US ban")
   or the subject of the verb that governs it ("imposed a ban");
+* ``governor`` (noun triggers only): the agent of the light verb alone, skipping the
+  noun's own modifiers;
 * ``patient``: what it is done to: the active object, the passive subject (or,
   for a participle, the noun it modifies: "the chips banned by ...");
 * ``prep:on``, ``prep:in`` ...: the object of that preposition on the trigger,
@@ -159,6 +161,21 @@ def role_tokens(trigger: Token, role: str) -> list[Token]:
 
 
 def _verb_role(verb: Token, role: str) -> list[Token]:
+    return [_antecedent(t, verb) for t in _verb_role_heads(verb, role)]
+
+
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+
+
+def _antecedent(token: Token, verb: Token) -> Token:
+    """A relative pronoun stands for the noun its clause modifies: in "Y, which X bought",
+    the object of "bought" is Y."""
+    if token.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" and verb.head.i != verb.i:
+        return verb.head
+    return token
+
+
+def _verb_role_heads(verb: Token, role: str) -> list[Token]:
     passive = is_passive(verb)
     if role == "agent":
         if passive:
@@ -184,6 +201,11 @@ def _noun_role(noun: Token, role: str) -> list[Token]:
                if c.dep_ == "poss" or (c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i)]
         if own:
             return own
+        governor = _light_verb(noun)
+        return role_tokens(governor, "agent") if governor is not None else []
+    if role == "governor":
+        # Only the subject of the light verb, for when the noun's own modifiers are not
+        # the agent ("Nordwind closed a $5m Series A round": "Series A" is no agent).
         governor = _light_verb(noun)
         return role_tokens(governor, "agent") if governor is not None else []
     if role == "patient":

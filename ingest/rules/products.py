@@ -13,13 +13,35 @@ from blocgraph.ingest.rules.base import (
     list_region,
     register,
 )
+from blocgraph.ingest.rules.develops_frames import parse_develops
 from blocgraph.ingest.skeleton import Skeleton
 
-POSSESSIVE = r"<org:ORG>(?:'s|’s|(?<=~»)) (?:[\w-]+ ){0,3}?<model:PROD>"
+# Words that end a possessive's own noun phrase: "its staff from using X" is not its X.
+NOT_OWN = (
+    r"(?!(?:from|using|use|of|to|with|on|in|into|for|and|or|by|as|at|rival|rivals|than|like"
+    r"|over|against|versus|vs|via|through|about)\b)"
+)
+POSSESSIVE = rf"<org:ORG>(?:'s|’s|(?<=~»)) (?:{NOT_OWN}[\w-]+ ){{0,3}}?<model:PROD>"
+PRODUCT_NOUN = (
+    r"(?:models?|chatbots?|assistants?|apps?|applications?|chips?|processors?|accelerators?"
+    r"|systems?|tools?|platforms?|products?|family|series|software|services?|supercomputers?"
+    r"|agents?|engines?|LLMs?|GPUs?|machines?|networking|switch(?:es)?)"
+)
 PRODUCT_OF = (
     r"<model:PROD>, (?:the|an?) (?:[\w\"-]+ ){0,4}?"
-    r"(?:of|from|by|developed by|made by|built by) (?:the )?<org:ORG>"
+    rf"(?:{PRODUCT_NOUN} (?:of|from|by)|(?:developed|made|built|designed|created|trained"
+    r"|released|launched) by) (?:the )?<org:ORG>"
 )
+# "Kimi maker Moonshot", "the chatbot's developer, Nordwind".
+PRODUCT_MAKER = r"<model:PROD>(?:-| )(?:maker|developer|creator|designer|owner|builder) <org:ORG>"
+# "Nordwind, the Oslo lab behind the Aster models", "Nordwind, whose Aster models ...".
+BEHIND = (
+    rf"<org:ORG>{PAREN}, (?:the|an?) (?:[\w,.-]+ ){{0,4}}?(?:company|start-?up|lab|group|firm"
+    r"|developer|institute|centre|center|team|unit|maker) behind (?:the |its )?<model:PROD>"
+)
+WHOSE = rf"<org:ORG>{PAREN}, (?:[\w-]+ ){{0,6}}?whose (?:own |flagship |latest |new )?<model:PROD>"
+# "Nordwind Aster", "NVIDIA H100": the maker's name right before the product's.
+NAMED_WITH = r"<org:ORG> <model:PROD>"
 MAKER_OF = (
     rf"<org:ORG>{PAREN}, (?:the|an?) (?:[\w,.-]+ ){{0,3}}?"
     r"(?:developer|maker|creator|designer|owner|company behind|publisher) of (?:the )?<model:PROD>"
@@ -39,7 +61,7 @@ AS_ITS = (
 )
 MODEL_OF_ORG = (
     r"<model:PROD>, <org:ORG>(?:'s|’s)? (?:[\w-]+ ){0,3}?"
-    r"(?:model|chatbot|product|chip|processor)"
+    r"(?:model|chatbot|product|chip|processor|assistant)s?(?=[,.;)]|$)"
 )
 PRODUCTS_OF = (
     r"(?:models|chatbots|products|chips|processors) of <org:ORG>,?"
@@ -58,11 +80,14 @@ def _develops(
 @register("develops.patterns")
 def develops(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
     found: list[Candidate] = []
-    for pattern in (POSSESSIVE, PRODUCT_OF, MAKER_OF, FLAGSHIP, AS_ITS, MODEL_OF_ORG):
+    for pattern, confidence in ((POSSESSIVE, 0.8), (PRODUCT_OF, 0.85), (MAKER_OF, 0.85),
+                                (FLAGSHIP, 0.8), (AS_ITS, 0.8), (MODEL_OF_ORG, 0.8),
+                                (PRODUCT_MAKER, 0.85), (BEHIND, 0.8), (WHOSE, 0.75),
+                                (NAMED_WITH, 0.7)):
         for match in skeleton.find(pattern):
             orgs, models = skeleton.ids(match, "org"), skeleton.ids(match, "model")
             if orgs and models and asserted(skeleton, match, lead=10):
-                found.append(_develops(skeleton, ctx, orgs[-1], models[0], 0.8))
+                found.append(_develops(skeleton, ctx, orgs[-1], models[0], confidence))
     for match in skeleton.find(PRODUCTS_OF):
         orgs = skeleton.ids(match, "org")
         if orgs and asserted(skeleton, match, lead=10):
@@ -71,8 +96,19 @@ def develops(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
                 listed = skeleton.mentions[int(index)].entity_id
                 if listed:
                     found.append(_develops(skeleton, ctx, orgs[-1], listed, 0.8))
+    parsed = parse_develops(skeleton.sentence)
+    if parsed is not None:
+        # The parse names the subject of a making verb across asides and voices; the
+        # window rule below would take the nearest name before the verb instead.
+        # It also outranks an "its" read by the resolver for the same product.
+        named = {model: org for org, model, _ in parsed}
+        found = [c for c in found if named.get(c.fields["model"], c.fields["org"])
+                 == c.fields["org"]]
+        found += [_develops(skeleton, ctx, org, model, confidence)
+                  for org, model, confidence in parsed]
+        return found
     for match in skeleton.find(MAKES):
         orgs, models = skeleton.ids(match, "org"), skeleton.ids(match, "models")
         if orgs and asserted(skeleton, match, lead=10):
-            found += [_develops(skeleton, ctx, orgs[-1], model, 0.8) for model in models]
+            found += [_develops(skeleton, ctx, orgs[-1], model, 0.7) for model in models]
     return found

@@ -13,12 +13,9 @@ from blocgraph.ingest.rules.base import (
     register,
     sentence_date,
 )
+from blocgraph.ingest.rules.government_funding_parse import parse_funding, program_name
 from blocgraph.ingest.skeleton import Skeleton
 
-PROGRAM_NAME = re.compile(
-    r"\b(?:the )?((?:[A-Z][\w-]*\s+){1,7}(?:Strategy|Program|Programme|Initiative|Plan|Scheme"
-    r"|Fund|Mission|Compact|Challenge))\b"
-)
 RECEIVES = (
     rf"<recipient:ORG>(?:,[^.;]*?,)?{GAP}{{0,40}}?\b(?:will |is to |would )?"
     r"(?:receive|receives|received|get|gets|got|win|wins|won|be awarded|was awarded|is awarded)"
@@ -54,21 +51,19 @@ def _funding(skeleton: Skeleton, ctx: Context, funder: str | None, recipient: st
     return [Candidate("GOVERNMENT_FUNDING", fields, skeleton.sentence, 0.8, rule)]
 
 
-def _program(text: str) -> str | None:
-    match = PROGRAM_NAME.search(text)
-    return match.group(1).strip() if match else None
-
-
 @register("public_funding")
 def public_funding(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
-    found: list[Candidate] = []
-    program = _program(skeleton.sentence.text)
+    parsed = parse_funding(skeleton, ctx)
+    found: list[Candidate] = parsed or []
+    program = program_name(skeleton.sentence.text)
     for match in skeleton.find(RECEIVES):
         if asserted(skeleton, match):
             found += _funding(skeleton, ctx, skeleton.ids(match, "funder")[0],
                               skeleton.ids(match, "recipient")[-1], program,
                               money_of(skeleton, match, "amount"), "public.receives")
-    for pattern in (FUNDS, INITIATIVE):
+    # Without a parse, loose windows stand in for it; with one, the amount walk reads
+    # these shapes and does not take a relative clause's subject for the funder.
+    for pattern in (FUNDS, INITIATIVE) if parsed is None else ():
         for match in skeleton.find(pattern):
             if not asserted(skeleton, match, lead=40):
                 continue

@@ -23,6 +23,7 @@ from blocgraph.ingest.hedging import is_asserted
         "The grant is not an equity investment",
         "Ottawa will not take a stake in the company",
         "Nvidia is said to be preparing another chip",
+        "The regulator may block the sale of the Lisbon unit",
     ],
 )
 def test_not_asserted(clause: str) -> None:
@@ -38,6 +39,7 @@ def test_not_asserted(clause: str) -> None:
         "President Emmanuel Macron said the French state would spend €500 million",
         "In July, Cohere raised US$500 million in a Series D round led by PSP Investments",
         "The U.S. Commerce Department on Wednesday added Zhipu AI to its Entity List",
+        "In May, Berlin pledged €3bn for chip plants in Saxony",
     ],
 )
 def test_asserted(clause: str) -> None:
