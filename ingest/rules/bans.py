@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from blocgraph.ingest.mentions import Mention
+from blocgraph.ingest.rules.ban_merge import settle
 from blocgraph.ingest.rules.base import (
     DATE_GAP,
     GAP,
@@ -63,6 +64,15 @@ TAG = re.compile(r"«(\d+)\|(\w+)~?»")
 PRODUCTS = frozenset({"AIModel", "Hardware"})
 LISTED_TYPES = ("Company", "Organization", "Government", "Person", "Investor")
 OBJECT_PREPOSITIONS = frozenset({"in", "to", "from", "of", "with", "by", "on", "at", "against"})
+
+
+def _kept(ctx: Context, found: list[Candidate]) -> list[Candidate]:
+    """A ban needs a named target. Where the sentence has a dependency parse the
+    frames of :mod:`.ban_parse` read it more precisely; these rules are the
+    fallback without the model."""
+    found = [c for c in found if c.sentence.span is None
+             or not c.sentence.span.doc.has_annotation("DEP")]
+    return [settle(ctx, c) for c in found if c.fields["target"] is not None]
 
 
 def _ban(
@@ -128,7 +138,7 @@ def active_bans(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
             if ctx.type_of(actor) in PRODUCTS:
                 continue
             found.append(_ban(skeleton, ctx, actor, target, subject, date, 0.85, "ban.active"))
-    return found
+    return _kept(ctx, found)
 
 
 def _subject_after(skeleton: Skeleton, rest: str, start: int) -> str | None:
@@ -182,13 +192,13 @@ def passive_bans(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
         date = sentence_date(skeleton)
         found.append(_ban(skeleton, ctx, actor.entity_id, target_id, subject, date, 0.85,
                           "ban.passive"))
-    return found
+    return _kept(ctx, found)
 
 
 @register("ban.listing")
 def listing_bans(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
     """"added Zhipu to its Entity List"; the actor may be the previous ban's."""
-    return _relative_listings(skeleton, ctx) or _listings(skeleton, ctx)
+    return _kept(ctx, _relative_listings(skeleton, ctx) or _listings(skeleton, ctx))
 
 
 def _relative_listings(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
@@ -240,4 +250,8 @@ def nominal_bans(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
         if actor and target and actor[0] != target[0] and asserted(skeleton, match):
             found.append(_ban(skeleton, ctx, actor[0], target[0], None,
                               sentence_date(skeleton), 0.75, "ban.nominal"))
-    return found
+    return _kept(ctx, found)
+
+
+# The parse-based frames register after the skeleton rules above.
+from blocgraph.ingest.rules import ban_parse  # noqa: E402, F401
