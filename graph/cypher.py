@@ -77,14 +77,25 @@ def merge_reference_article(row: dict[str, Any]) -> Query:
 def merge_entities(model: Model, type_name: str, rows: Rows) -> Query:
     """Extracted entities (rows ``{id, name, aliases, country, description, known}``).
 
-    The first load fixes type and name; later mentions only add aliases (another
+    The first load fixes the name; later mentions only add aliases (another
     article's name for it included) and fill gaps, so a re-load changes nothing
-    and reference data is never overwritten.
+    and reference data is never overwritten. Where articles type an unknown
+    entity differently, the type of lowest ``precedence`` in the model wins, so
+    the graph is the same whatever order (or how many loaders at once) the
+    articles arrive in.
     """
-    label = ident(model.get(type_name).label)
+    this = model.get(type_name)
+    label = ident(this.label)
+    demote = "".join(
+        f"FOREACH (_ IN CASE WHEN NOT e.known AND e:{ident(other.label)} THEN [1] ELSE [] END "
+        f"| REMOVE e:{ident(other.label)} SET e:{label}) "
+        for other in model.entity_types
+        if (other.precedence, other.name) > (this.precedence, this.name)
+    )
     query = (
         "UNWIND $rows AS row MERGE (e:Entity {id: row.id}) "
         f"ON CREATE SET e:{label}, e.name = row.name, e.known = row.known "
+        f"{demote}"
         f"SET e.aliases = {_alias_union('e.name', '[row.name]')}, "
         "e.country = coalesce(e.country, row.country), "
         "e.description = coalesce(e.description, row.description), "

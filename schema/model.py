@@ -95,6 +95,9 @@ class NodeType:
     code: str | None = None
     fields: tuple[FieldSpec, ...] = ()
     key_parts: tuple[KeyPart, ...] = ()
+    # Entity types: when articles type one unknown entity differently, the type with the
+    # lowest precedence is kept, whatever order the articles load in.
+    precedence: int = 100
 
     def field(self, name: str) -> FieldSpec:
         for spec in self.fields:
@@ -213,6 +216,7 @@ def _parse_type(stem: str, data: Mapping[str, Any]) -> NodeType:
         code=data.get("code"),
         fields=tuple(_parse_field(where, n, f) for n, f in (data.get("fields") or {}).items()),
         key_parts=key_parts,
+        precedence=int(data.get("precedence", 100)),
     )
 
 

@@ -94,6 +94,18 @@ def test_disagreeing_dates_are_flagged_and_each_source_keeps_its_values(
         "a-1": "2024-03-01", "a-2": "2024-07-15", "a-3": "2024-03"}
 
 
+@pytest.mark.parametrize("order", [("Company", "Investor"), ("Investor", "Company")])
+def test_an_entity_typed_two_ways_gets_the_same_type_in_any_order(
+    writer: GraphWriter, clean_db: neo4j.Driver, order: tuple[str, str]
+) -> None:
+    """Load order must not decide the graph (concurrent loaders interleave freely): the
+    type of lowest precedence in the model (Investor before Company) is kept."""
+    for index, type_name in enumerate(order):
+        writer.load([record(f"t-{index}", [("harbour", "Harbour", type_name)], [])])
+    found = _one(clean_db, "MATCH (e:Entity {id: 'harbour'}) RETURN labels(e) AS l")
+    assert sorted(found["l"]) == ["Entity", "Investor"]  # type: ignore[arg-type]
+
+
 def test_entity_keeps_first_type_and_collects_aliases(
     writer: GraphWriter, clean_db: neo4j.Driver
 ) -> None:
