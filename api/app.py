@@ -105,10 +105,11 @@ def create_app(settings: ApiSettings | None = None, backend: Backend | None = No
     app.add_exception_handler(Exception, _unexpected_error)
     app.add_middleware(BodyLimit, max_bytes=api_settings.max_body_bytes)
     _add_probes(app)
-    graphql: GraphQLRouter[Context, None] = FastJsonRouter(
+    graphql = FastJsonRouter(
         build_schema(api_settings), context_getter=get_context,
         graphql_ide="graphiql" if api_settings.dev else None, subscription_protocols=(),
     )
+    graphql.max_document_chars = api_settings.max_document_chars
     app.include_router(graphql, prefix="/graphql")
     app.include_router(export_router, dependencies=[Depends(get_principal)])
     mount_explorer(app)
@@ -122,16 +123,28 @@ class FastJsonRouter(GraphQLRouter[Context, None]):
     Bodies are decoded with orjson too, which refuses what must not reach a resolver
     or the driver: invalid UTF-8, lone surrogates (``"\\ud800"``) and nesting over
     1,024 levels (the standard library's decoder raised RecursionError there, a 500).
-    Each is a 400 naming the reason, in the API's one error format."""
+    Each is a 400 naming the reason, in the API's one error format.
+
+    A document (the ``query`` text, variables aside) over ``max_document_chars`` is
+    refused here, before parsing: a string literal is one token, so the token limit
+    alone lets a 2 MB document through. Long text (an article to ingest) travels in
+    variables."""
+
+    max_document_chars = 20_000
 
     def decode_json(self, data: str | bytes) -> object:
         return orjson.loads(data)
 
     def parse_json(self, data: str | bytes) -> Any:
         try:
-            return self.decode_json(data)
+            body = self.decode_json(data)
         except json.JSONDecodeError as exc:  # orjson's error is a subclass
             raise InputError(f"the request body is not valid JSON: {exc}") from None
+        query = body.get("query") if isinstance(body, dict) else None
+        if isinstance(query, str) and len(query) > self.max_document_chars:
+            raise InputError(f"the document has {len(query):,} characters. Allowed: "
+                             f"{self.max_document_chars:,} (send long text as variables)")
+        return body
 
     def encode_json(self, data: object) -> bytes:
         try:

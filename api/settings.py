@@ -16,6 +16,7 @@ variable                       meaning                                      defa
 ``BLOCGRAPH_API_MAX_ALIASES``  aliases per document, fragments included      15
 ``BLOCGRAPH_API_MAX_TOKENS``   lexical tokens per document                   2000
 ``BLOCGRAPH_API_MAX_SELECTIONS`` field selections once fragments are spread  1000
+``BLOCGRAPH_API_MAX_DOCUMENT`` characters of a document (variables aside)    20000
 ``BLOCGRAPH_API_MAX_PAGE``     largest ``first`` of any list (1..100)        100
 ``BLOCGRAPH_API_MAX_BODY``     largest request body in bytes                 2000000
 =============================  ===========================================  ==========
@@ -52,6 +53,7 @@ class ApiSettings:
     max_aliases: int = 15
     max_tokens: int = 2000
     max_selections: int = 1000
+    max_document_chars: int = 20_000
     max_page_size: int = HARD_MAX_PAGE
     max_body_bytes: int = 2_000_000
 
@@ -82,6 +84,7 @@ class ApiSettings:
             max_aliases=_number(env, "BLOCGRAPH_API_MAX_ALIASES", 15),
             max_tokens=_number(env, "BLOCGRAPH_API_MAX_TOKENS", 2000),
             max_selections=_number(env, "BLOCGRAPH_API_MAX_SELECTIONS", 1000),
+            max_document_chars=_number(env, "BLOCGRAPH_API_MAX_DOCUMENT", 20_000),
             max_page_size=_number(env, "BLOCGRAPH_API_MAX_PAGE", HARD_MAX_PAGE),
             max_body_bytes=_number(env, "BLOCGRAPH_API_MAX_BODY", 2_000_000),
         )
