@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from blocgraph.ingest.rules.base import DATE_GAP, Candidate, Context, asserted, register
+from blocgraph.ingest.rules.role_parse import parse_roles
 from blocgraph.ingest.skeleton import Skeleton
 
 TITLE = (
@@ -32,17 +33,22 @@ ORG_TITLE_PERSON = rf"<org:ACTOR>(?:'s|’s|(?<=~»))? {ROLE},? <person:PER>"
 PERSON_TITLE_OF = rf"<person:PER>, (?:the |a |an )?{ROLE} (?:of|at|for) (?:the )?<org:ACTOR>"
 PERSON_ORG_TITLE = rf"<person:PER>, (?:the )?<org:ACTOR>(?:'s|’s) {ROLE}"
 GOV_LONG_TITLE = r"<org:GOV>(?:'s|’s) (?P<role>(?-i:[A-Z])[^«.;]{3,120}?), <person:PER>"
+# "by chief executive A, AI researcher B and C": each name may carry a few title words.
+TITLED = r"(?:[A-Za-z][\w-]* ){0,3}?"
+TITLED_PEOPLE = (
+    rf"(?P<persons>{TITLED}<:PER>(?:(?:, (?:and )?| and | & ){TITLED}<:PER>)*)"
+)
 CHAIRED = (
     r"<org:ACTOR>(?:,[^.;]*?,)? (?:is |was |has been )?(?P<verb>chaired|headed|led|run)"
-    r" by <person:PER>"
+    r" by (?:[A-Za-z][\w-]* ){0,3}?<person:PER>"
 )
 FOUNDED = (
     rf"<org:ORG>(?:,[^.;]*?,)? (?:was |were )?(?P<verb>co-?founded|founded){DATE_GAP}{{0,30}}?"
-    r" by (?:(?:siblings|brothers|sisters|chief executive|former \w+|its \w+) )?<persons:PER+>"
+    rf" by {TITLED_PEOPLE}"
 )
 FOUNDED_FRONT = (
-    rf"^(?P<verb>Co-?founded|Founded){DATE_GAP}{{0,30}}? by (?:(?:siblings|brothers|sisters) )?"
-    r"<persons:PER+>[^.;]*?, <org:ORG>"
+    rf"^(?P<verb>Co-?founded|Founded){DATE_GAP}{{0,30}}? by {TITLED_PEOPLE}"
+    r"[^.;«]*?, <org:ORG>"
 )
 WHO_FOUNDED = (
     r"<person:PER>, who (?:previously |also |had |has |later )*"
@@ -73,16 +79,21 @@ def _role(
 
 @register("role.titles")
 def titled_roles(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
-    found: list[Candidate] = []
+    """The parse binds a title to its person and org where there is one; the skeleton
+    patterns add only people the parse found no title for (and run alone without a
+    model), the bare-title guess only people neither placed."""
+    found, placed = parse_roles(skeleton, ctx)
     for pattern in (ORG_TITLE_PERSON, PERSON_TITLE_OF, PERSON_ORG_TITLE, GOV_LONG_TITLE):
         for match in skeleton.find(pattern):
-            if "former" in match.group("role").lower() or not asserted(skeleton, match, lead=10):
+            if not asserted(skeleton, match, lead=10):
                 continue
             person, org = skeleton.ids(match, "person"), skeleton.ids(match, "org")
-            if person and org:
+            if person and org and person[0] not in placed:
                 found += _role(skeleton, person[0], org[-1], match.group("role"), "role.title")
-    if not found:
-        found += _bare_titles(skeleton, ctx)
+    if skeleton.sentence.span is not None and skeleton.sentence.span.doc.has_annotation("DEP"):
+        return found  # the parse rules guess unnamed orgs more carefully
+    placed = {c.fields["person"] for c in found}
+    found += [c for c in _bare_titles(skeleton, ctx) if c.fields["person"] not in placed]
     return found
 
 
@@ -93,7 +104,7 @@ def _bare_titles(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
         for match in skeleton.find(pattern):
             person = skeleton.ids(match, "person")
             role = match.group("role")
-            if not person or "former" in role.lower():
+            if not person:
                 continue
             if GOV_TITLES.search(role):
                 org = _government_near(skeleton, ctx)
@@ -120,7 +131,10 @@ def verb_roles(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
             verb = match.group("verb").lower()
             group = "persons" if "persons" in match.groupdict() else "person"
             people = skeleton.ids(match, group)
-            orgs = skeleton.ids(match, "org")
+            # "the company was founded by": a description the resolver gave to a fund is
+            # more likely a misresolved start-up than a fund's founding.
+            orgs = [m.entity_id for m in skeleton.group_mentions(match, "org")
+                    if m.entity_id and not (m.cue and m.type == "Investor")]
             role = VERB_ROLES.get(verb, verb)
             if verb.startswith("founded") and len(people) > 1:
                 role = "co-founder"
