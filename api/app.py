@@ -90,7 +90,8 @@ def create_app(settings: ApiSettings | None = None, backend: Backend | None = No
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        own = None if backend else Backend.from_settings(graph_settings or Settings.from_env())
+        own = None if backend else Backend.from_settings(
+            graph_settings or Settings.from_env(), api_settings.transaction_timeout_s)
         app.state.backend = backend or own
         try:
             yield

@@ -6,9 +6,11 @@ not connect until first used, so the API starts, and ``/readyz`` says why it
 is not ready, while Neo4j is down; spaCy is loaded on the first ingest only.
 
 Every Cypher statement the API sends is counted (:attr:`Backend.queries`), so a
-test can check that a nested GraphQL answer costs a fixed number of queries.
-The counting wraps the driver's session, transaction and ``execute_query``
-entry points and forwards everything else unchanged.
+test can check that a nested GraphQL answer costs a fixed number of queries,
+and runs under a transaction timeout (``BLOCGRAPH_API_READ_TIMEOUT``), so no
+request can hold a worker thread and a Neo4j transaction for longer. The
+wrapping covers the driver's session, transaction and ``execute_query`` entry
+points and forwards everything else unchanged.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ ACQUIRE_TIMEOUT_S = 2.0  # waiting for a pooled connection counts against the ca
 # An API caller would rather hear "unavailable" at once than wait out 30 s of retries;
 # batch loads (`blocgraph ingest`) keep the driver's own budget.
 RETRY_TIME_S = 1.0
+DEFAULT_TX_TIMEOUT_S = 60.0
 
 
 class Backend:
@@ -54,8 +57,9 @@ class Backend:
 
     def __init__(self, driver: neo4j.Driver, database: str | None = None, *,
                  uri: str | None = None, extractor: Extractor | None = None,
-                 fetcher: Fetcher | None = None, owns_driver: bool = False) -> None:
-        self._counter = _Counter()
+                 fetcher: Fetcher | None = None, owns_driver: bool = False,
+                 transaction_timeout: float | None = DEFAULT_TX_TIMEOUT_S) -> None:
+        self._counter = _Counter(transaction_timeout)
         self.driver = cast(neo4j.Driver, _CountingDriver(driver, self._counter))
         self.database = database
         self.uri = uri or "the configured URI"
@@ -69,14 +73,16 @@ class Backend:
         self.outage: str | None = None  # why the store is down, while it is known to be
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Backend:
+    def from_settings(cls, settings: Settings,
+                      transaction_timeout: float | None = DEFAULT_TX_TIMEOUT_S) -> Backend:
         """A backend for ``settings``; nothing connects until the first query."""
         driver = neo4j.GraphDatabase.driver(
             settings.uri, auth=settings.auth, connection_timeout=CONNECT_TIMEOUT_S,
             connection_acquisition_timeout=ACQUIRE_TIMEOUT_S,
             max_transaction_retry_time=RETRY_TIME_S,
         )
-        return cls(driver, settings.database, uri=settings.uri, owns_driver=True)
+        return cls(driver, settings.database, uri=settings.uri, owns_driver=True,
+                   transaction_timeout=transaction_timeout)
 
     def close(self) -> None:
         if self._owns_driver:
@@ -173,13 +179,27 @@ class Backend:
 
 
 class _Counter:
-    def __init__(self) -> None:
+    """Counts statements; carries the transaction timeout every statement gets."""
+
+    def __init__(self, timeout: float | None) -> None:
         self.value = 0
+        self.timeout = timeout
         self._lock = threading.Lock()
 
     def __call__(self) -> None:
         with self._lock:
             self.value += 1
+
+    def timed(self, args: tuple[Any, ...], kwargs: dict[str, Any],
+              keyword: str) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        """The call's arguments with its query text given the timeout."""
+        if self.timeout is None:
+            return args, kwargs
+        if args and isinstance(args[0], str):
+            return (neo4j.Query(args[0], timeout=self.timeout), *args[1:]), kwargs
+        if isinstance(kwargs.get(keyword), str):
+            kwargs = {**kwargs, keyword: neo4j.Query(kwargs[keyword], timeout=self.timeout)}
+        return args, kwargs
 
 
 class _Forwarding:
@@ -199,6 +219,7 @@ class _CountingDriver(_Forwarding):
 
     def execute_query(self, *args: Any, **kwargs: Any) -> Any:
         self._count()
+        args, kwargs = self._count.timed(args, kwargs, "query_")
         return self._inner.execute_query(*args, **kwargs)
 
 
@@ -212,6 +233,7 @@ class _CountingSession(_Forwarding):
 
     def run(self, *args: Any, **kwargs: Any) -> Any:
         self._count()
+        args, kwargs = self._count.timed(args, kwargs, "query")
         return self._inner.run(*args, **kwargs)
 
     def execute_read(self, work: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -224,7 +246,9 @@ class _CountingSession(_Forwarding):
         def counted(tx: neo4j.ManagedTransaction, *args: Any, **kwargs: Any) -> T:
             return work(_CountingTransaction(tx, self._count), *args, **kwargs)
 
-        return counted
+        if self._count.timeout is None:
+            return counted
+        return cast(Callable[..., T], neo4j.unit_of_work(timeout=self._count.timeout)(counted))
 
 
 class _CountingTransaction(_Forwarding):

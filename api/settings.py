@@ -17,6 +17,9 @@ variable                       meaning                                      defa
 ``BLOCGRAPH_API_MAX_TOKENS``   lexical tokens per document                   2000
 ``BLOCGRAPH_API_MAX_SELECTIONS`` field selections once fragments are spread  1000
 ``BLOCGRAPH_API_MAX_DOCUMENT`` characters of a document (variables aside)    20000
+``BLOCGRAPH_API_MAX_COST``     static cost of one operation (api/gql/cost.py) 5000
+``BLOCGRAPH_API_MAX_EXPENSIVE`` analytics operations one client runs at once 2
+``BLOCGRAPH_API_READ_TIMEOUT`` seconds a Neo4j transaction of the API may run 60
 ``BLOCGRAPH_API_MAX_PAGE``     largest ``first`` of any list (1..100)        100
 ``BLOCGRAPH_API_MAX_BODY``     largest request body in bytes                 2000000
 =============================  ===========================================  ==========
@@ -54,6 +57,9 @@ class ApiSettings:
     max_tokens: int = 2000
     max_selections: int = 1000
     max_document_chars: int = 20_000
+    max_cost: int = 5000
+    max_expensive: int = 2
+    transaction_timeout_s: int = 60
     max_page_size: int = HARD_MAX_PAGE
     max_body_bytes: int = 2_000_000
 
@@ -85,6 +91,9 @@ class ApiSettings:
             max_tokens=_number(env, "BLOCGRAPH_API_MAX_TOKENS", 2000),
             max_selections=_number(env, "BLOCGRAPH_API_MAX_SELECTIONS", 1000),
             max_document_chars=_number(env, "BLOCGRAPH_API_MAX_DOCUMENT", 20_000),
+            max_cost=_number(env, "BLOCGRAPH_API_MAX_COST", 5000),
+            max_expensive=_number(env, "BLOCGRAPH_API_MAX_EXPENSIVE", 2),
+            transaction_timeout_s=_number(env, "BLOCGRAPH_API_READ_TIMEOUT", 60),
             max_page_size=_number(env, "BLOCGRAPH_API_MAX_PAGE", HARD_MAX_PAGE),
             max_body_bytes=_number(env, "BLOCGRAPH_API_MAX_BODY", 2_000_000),
         )

@@ -29,6 +29,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
+from blocgraph.api.gql.cost import ClientSlots, CostLimit
 from blocgraph.api.gql.document_limits import DocumentLimits, limits_rule
 from blocgraph.api.settings import ApiSettings
 from blocgraph.errors import (
@@ -129,5 +130,7 @@ def extensions(settings: ApiSettings) -> list[Callable[[], SchemaExtension]]:
     ]
     if not settings.introspection:
         chosen.append(DisableIntrospection)
-    chosen += [partial(SmallDocumentValidationCache, maxsize=DOCUMENT_CACHE_SIZE), ErrorPolicy]
+    chosen += [partial(SmallDocumentValidationCache, maxsize=DOCUMENT_CACHE_SIZE),
+               partial(CostLimit, settings.max_cost, ClientSlots(settings.max_expensive)),
+               ErrorPolicy]
     return chosen
