@@ -35,7 +35,7 @@ from blocgraph.api.auth import Principal, authenticate, presented_key, require_r
 from blocgraph.api.backend import Backend
 from blocgraph.api.explorer import mount_explorer
 from blocgraph.api.export_routes import router as export_router
-from blocgraph.api.gql.limits import MASKED_MESSAGE, error_code
+from blocgraph.api.gql.limits import MASKED_MESSAGE, error_code, public_message
 from blocgraph.api.gql.loaders import Context
 from blocgraph.api.gql.schema import build_schema
 from blocgraph.api.settings import ApiSettings
@@ -99,8 +99,10 @@ def create_app(settings: ApiSettings | None = None, backend: Backend | None = No
             if own is not None:
                 own.close()
 
+    dev = api_settings.dev  # the OpenAPI description and its viewer are for development
     app = FastAPI(title="BlocGraph", version=__version__, lifespan=lifespan,
-                  docs_url="/docs" if api_settings.dev else None, redoc_url=None)
+                  docs_url="/docs" if dev else None, redoc_url=None,
+                  openapi_url="/openapi.json" if dev else None)
     app.state.api_settings = api_settings
     app.add_exception_handler(BlocGraphError, _blocgraph_error)
     app.add_exception_handler(Exception, _unexpected_error)
@@ -161,11 +163,13 @@ def _add_probes(app: FastAPI) -> None:
 
     @app.get("/readyz", tags=["probes"], response_model=None)
     async def readyz(backend: BackendDep) -> JSONResponse:
+        """Ready or not, and nothing about the store's version or address (probes are
+        anonymous; the reason is in the server log)."""
         try:
-            version = await run_in_threadpool(backend.ready)
+            await run_in_threadpool(backend.ready)
         except StoreUnavailableError as exc:
-            return JSONResponse({"status": "unavailable", "reason": exc.message}, 503)
-        return JSONResponse({"status": "ready", "neo4j": version})
+            return JSONResponse({"status": "unavailable", "reason": public_message(exc)}, 503)
+        return JSONResponse({"status": "ready"})
 
 
 def error_body(message: str, code: str) -> dict[str, Any]:
@@ -174,7 +178,7 @@ def error_body(message: str, code: str) -> dict[str, Any]:
 
 async def _blocgraph_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, BlocGraphError)
-    return JSONResponse(error_body(exc.message, error_code(exc)), exc.status)
+    return JSONResponse(error_body(public_message(exc), error_code(exc)), exc.status)
 
 
 async def _unexpected_error(request: Request, exc: Exception) -> JSONResponse:

@@ -38,8 +38,11 @@ T = TypeVar("T")
 CONNECT_TIMEOUT_S = 2.0  # loopback or a LAN: a healthy server answers in milliseconds
 ACQUIRE_TIMEOUT_S = 2.0  # waiting for a pooled connection counts against the caller too
 # An API caller would rather hear "unavailable" at once than wait out 30 s of retries;
-# batch loads (`blocgraph ingest`) keep the driver's own budget.
-RETRY_TIME_S = 1.0
+# batch loads (`blocgraph ingest`) keep the driver's own budget. The driver starts this
+# clock at the first failure and waits about 1 s before its first retry, so 0.5 s means
+# exactly one retry: a transient error still gets its second chance, an outage answers
+# in about a second.
+RETRY_TIME_S = 0.5
 DEFAULT_TX_TIMEOUT_S = 60.0
 
 

@@ -16,6 +16,8 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 
@@ -53,6 +55,20 @@ ERROR_CODES: Mapping[type[BlocGraphError], str] = {
 }
 
 
+# What an anonymous caller learns of an outage; the URI, host, port and driver text go
+# to the server log only.
+STORE_MESSAGE = "the graph store is unavailable; try again shortly"
+LOG = logging.getLogger("blocgraph.api")
+
+
+def public_message(exc: BlocGraphError) -> str:
+    """The message a client may see: a store outage without where the store lives."""
+    if isinstance(exc, StoreUnavailableError):
+        LOG.warning("store unavailable: %s", exc.message)
+        return STORE_MESSAGE
+    return exc.message
+
+
 def error_code(exc: BlocGraphError) -> str:
     return next((code for kind, code in ERROR_CODES.items() if isinstance(exc, kind)),
                 "INTERNAL_SERVER_ERROR")
@@ -61,6 +77,10 @@ def error_code(exc: BlocGraphError) -> str:
 class ErrorPolicy(SchemaExtension):
     """Codes on expected errors, a fixed message for everything else."""
 
+    def __init__(self, suggestions: bool = True) -> None:
+        super().__init__()
+        self.suggestions = suggestions
+
     def on_operation(self) -> Iterator[None]:
         yield
         result = self.execution_context.result
@@ -68,14 +88,19 @@ class ErrorPolicy(SchemaExtension):
         if result is not None and errors:
             result.errors = [self.process(error) for error in errors]
 
-    @staticmethod
-    def process(error: GraphQLError) -> GraphQLError:
+    def process(self, error: GraphQLError) -> GraphQLError:
         original = error.original_error
         if isinstance(original, BlocGraphError):
-            return _with(error, original.message, error_code(original))
+            return _with(error, public_message(original), error_code(original))
         if is_expected(error):
+            if not self.suggestions and SUGGESTION.search(error.message):
+                # "Did you mean the enum value 'Company'?" names the schema's values
+                return _with(error, SUGGESTION.sub("", error.message), "GRAPHQL_VALIDATION_FAILED")
             return error  # parse, validation and coercion messages from GraphQL itself
         return _with(error, MASKED_MESSAGE, "INTERNAL_SERVER_ERROR")
+
+
+SUGGESTION = re.compile(r"\s*Did you mean [^?]*\?")
 
 
 def is_expected(error: GraphQLError) -> bool:
@@ -132,5 +157,5 @@ def extensions(settings: ApiSettings) -> list[Callable[[], SchemaExtension]]:
         chosen.append(DisableIntrospection)
     chosen += [partial(SmallDocumentValidationCache, maxsize=DOCUMENT_CACHE_SIZE),
                partial(CostLimit, settings.max_cost, ClientSlots(settings.max_expensive)),
-               ErrorPolicy]
+               partial(ErrorPolicy, suggestions=settings.introspection)]
     return chosen

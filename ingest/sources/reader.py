@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
+from dataclasses import replace
+from pathlib import Path, PurePosixPath
 
 from blocgraph.errors import InputError
 
@@ -60,7 +61,7 @@ def _read_item(item: str, fetcher: Fetcher, max_bytes: int) -> Output:
     elif Path(item).is_dir():
         yield from _read_folder(item, fetcher, max_bytes)
     else:
-        yield from _guarded(item, lambda: _read_file(item, fetcher, max_bytes))
+        yield from _guarded(item, lambda: _read_file(item, fetcher, max_bytes, Path(item).name))
 
 
 def _guarded(item: str, produce: Callable[[], Output]) -> Output:
@@ -81,7 +82,17 @@ def _read_url(url: str, fetcher: Fetcher) -> Output:
         yield article_from_page(url, page)
 
 
-def _read_file(item: str, fetcher: Fetcher, max_bytes: int) -> Output:
+def _read_file(item: str, fetcher: Fetcher, max_bytes: int, shown: str) -> Output:
+    """The file's articles, their ``source`` starting with ``shown`` (the file name, or
+    its path below the folder given) instead of the path on this machine: articles are
+    public, the server's folders are not. Errors still name ``item`` as the user gave it."""
+    for output in _file_outputs(item, fetcher, max_bytes):
+        if isinstance(output, Article) and output.source.startswith(item):
+            output = replace(output, source=shown + output.source[len(item):])
+        yield output
+
+
+def _file_outputs(item: str, fetcher: Fetcher, max_bytes: int) -> Output:
     path = Path(item)
     kind = _file_kind(path)
     data = read_capped(path, max_bytes)
@@ -125,12 +136,14 @@ def _read_folder(item: str, fetcher: Fetcher, max_bytes: int) -> Output:
     relative_paths = folder_files(Path(item))
     if not relative_paths:
         yield SourceError(item, f"the folder holds no supported files ({_supported_list()})")
+    folder = Path(item).resolve().name
     for relative in relative_paths:
-        yield from _read_member(os.path.join(item, relative), fetcher, max_bytes)
+        shown = str(PurePosixPath(folder, Path(relative).as_posix()))
+        yield from _read_member(os.path.join(item, relative), fetcher, max_bytes, shown)
 
 
-def _read_member(member: str, fetcher: Fetcher, max_bytes: int) -> Output:
-    yield from _guarded(member, lambda: _read_file(member, fetcher, max_bytes))
+def _read_member(member: str, fetcher: Fetcher, max_bytes: int, shown: str) -> Output:
+    yield from _guarded(member, lambda: _read_file(member, fetcher, max_bytes, shown))
 
 
 def folder_files(root: Path) -> list[str]:

@@ -26,7 +26,7 @@ def test_extract_prints_one_line_per_article_with_exact_offsets(tmp_path: Path) 
     lines = result.stdout.splitlines()
     assert len(lines) == 1
     record = json.loads(lines[0])
-    assert record["article"]["source"] == str(copy)
+    assert record["article"]["source"] == copy.name
     text = copy.read_text(encoding="utf-8")
     assert record["facts"]
     for fact in record["facts"]:

@@ -138,6 +138,11 @@ def test_introspection_switch_and_no_field_suggestions(api: Api, strict: Server)
     refused = _post(strict, probe).json()
     assert refused.get("data") is None
     assert "introspection" in refused["errors"][0]["message"].lower()
+    enum = httpx.post(strict.url + "/graphql", timeout=30, json={
+        "query": "query($t: EntityType) { entities(type: $t) { nodes { id } } }",
+        "variables": {"t": "Compny"}}).json()
+    assert "Compny" in enum["errors"][0]["message"]
+    assert "Did you mean" not in enum["errors"][0]["message"]  # it named the enum's values
     typo = _post(strict, "{ blocz { id } }").json()
     assert "Did you mean" not in typo["errors"][0]["message"]
     assert "Did you mean" in api.gql("{ blocz { id } }")["errors"][0]["message"]

@@ -50,7 +50,7 @@ def test_rss_items_with_full_content_become_articles(feed_file: Path) -> None:
     assert first.url == "https://blocwire.example.com/2024/04/rapidus"
     assert first.published == "2024-04-02"
     assert first.outlet == "Bloc Wire: AI"
-    assert first.source == str(feed_file)
+    assert first.source == feed_file.name
     assert "track()" not in second.text
     assert second.published == "2024-04-14"  # 06:00 +09:00 is the 14th in UTC
 
