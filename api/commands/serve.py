@@ -3,7 +3,8 @@
 Neo4j comes from ``BLOCGRAPH_NEO4J_*``, keys and limits from ``BLOCGRAPH_API_*``
 (see :mod:`blocgraph.api.settings`). The server starts even while Neo4j is
 down; ``/readyz`` answers 503 with the reason until it is reachable.
-``--dev`` turns on GraphiQL and introspection (unless set otherwise).
+``--dev`` turns on GraphiQL and introspection (unless set otherwise). Connections
+are bounded and slow headers cut off (:mod:`blocgraph.api.http_server`).
 """
 
 from __future__ import annotations
@@ -33,11 +34,12 @@ def run(args: argparse.Namespace) -> int:
     import uvicorn
 
     from blocgraph.api.app import create_app
+    from blocgraph.api.http_server import server_config
     from blocgraph.api.settings import ApiSettings
 
     environ = dict(os.environ)
     if args.dev:
         environ["BLOCGRAPH_API_DEV"] = "1"
     app = create_app(ApiSettings.from_env(environ))
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    uvicorn.Server(server_config(app, args.host, args.port, environ)).run()
     return 0
