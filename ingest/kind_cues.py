@@ -63,6 +63,12 @@ AFTER_ORG = re.compile(
     r"|spokesperson|parent|valuation|revenue|sales|customers|shareholders|investors)\b"
     r"|\s+\((?:[A-Z][\w .&-]*),\s+[^)]{2,60}\)\s+[-–—]\s)",
 )
+# "the director of the Data Authority, Ana Lima": a post of a named body, then the name.
+POST_OF_BEFORE = re.compile(
+    r"\b(?:chief executive|CEO|founder|chairman|chairwoman|president|director|head|minister"
+    r"|secretary|commissioner|governor|spokesperson)(?:-[a-z]+)? (?:of|at) (?:the )?"
+    r"[A-Z][\w&.-]*(?: (?:of |and |for )?[A-Z][\w&.-]*){0,4},\s+$"
+)
 AFTER_PERSON = re.compile(r",?\s+who\b|\s+(?:said|says) (?:he|she)\b|[’']s\s+(?:wife|husband)\b")
 TITLE_BEFORE = re.compile(
     r"\b(?:chief executive|chief technology officer|CEO|CTO|CFO|founder|co-founder|chairman"
@@ -71,7 +77,8 @@ TITLE_BEFORE = re.compile(
     r"|Mr\.?|Ms\.?|Mrs\.?|Senator|Governor|Chancellor|Premier|partner)\s*,?\s+$"
 )
 ORG_NOUN_BEFORE = re.compile(
-    r"\b(?:chipmaker|toolmaker|maker|supplier|manufacturer|developer|start-?up|startup|firm"
+    r"\b(?:(?:investment|venture|venture capital|private[- ]equity|growth|sovereign)\s+)?"
+    r"(?:chipmaker|toolmaker|maker|supplier|manufacturer|developer|start-?up|startup|firm"
     r"|company|conglomerate|giant|group|rival|subsidiary|unit|operator|provider|carrier"
     r"|platform|retailer|automaker|carmaker|foundry|lab|fund|investor)\s+$"
 )
@@ -115,7 +122,13 @@ def appositive_kind(text: str, end: int) -> str | None:
     if match is None or len(match.group("np").split()) > 7:
         return None
     first = match.group("np").split()[0]
-    if not match.group("det") and first[:1].isupper() and first.lower() not in PERSON_HEADS:
+    words = match.group("np").split()
+    owner = next((i for i, w in enumerate(words[:4])
+                  if w.endswith(("'s", "’s", "s'", "s’"))), None)
+    # "X, Acme Labs' chief executive": a capitalised owner, then the head
+    possessive = owner is not None and all(w[:1].isupper() for w in words[: owner + 1])
+    if (not match.group("det") and first[:1].isupper() and first.lower() not in PERSON_HEADS
+            and not possessive):
         return None  # ", Aleph Alpha develops ...": a new clause, not an appositive
     return head_kind(match.group("np"))
 
@@ -123,13 +136,14 @@ def appositive_kind(text: str, end: int) -> str | None:
 def kind_from_context(text: str, start: int, end: int) -> str | None:
     """What the sentence around ``text[start:end]`` says the name is, or None."""
     after = text[end : end + 90]
-    before = text[max(0, start - 40) : start]
+    before = text[max(0, start - 70) : start]
     line_start = text.rfind("\n", 0, start) + 1
     before = before[max(0, len(before) - (start - line_start)) :]
     kind = appositive_kind(text, end)
     if kind is not None:
         return kind
-    if AFTER_PERSON.match(after) or TITLE_BEFORE.search(before):
+    if (AFTER_PERSON.match(after) or TITLE_BEFORE.search(before[-40:])
+            or POST_OF_BEFORE.search(before)):
         return "Person"
     if AFTER_ORG.match(after):
         return "Company"
@@ -198,11 +212,13 @@ _LIST_NAME = r"[A-Z][\w.'’&+-]*(?:\s+(?:[A-Z0-9][\w.'’&+-]*|&))*"
 INVESTOR_LEAD_IN = re.compile(
     r"(?:\b(?:led|co-led|joined|backed|funded) by|\binvestors?(?: including| such as| like"
     r"| include| are| were)?|\bparticipation (?:from|of|by)|\balongside|\bbackers?"
-    r"(?: including| such as)?)(?:,|:)?\s+(?:" + _LIST_NAME + r",?\s+(?:and\s+)?)*$"
+    r"(?: including| such as)?)(?:,|:)?\s+(?:" + _LIST_NAME
+    + r"(?:\s+\((?:lead|co-lead)\))?[,;]?\s+(?:and\s+)?)*$"
 )
 INVESTOR_LEAD_OUT = re.compile(
     r"^(?:,?\s+(?:and\s+)?" + _LIST_NAME + r")*,?\s+(?:also\s+|each\s+|both\s+)?"
-    r"(?:took part|participated|joined|co-led|led the|invested|put in|backed)"
+    r"(?:took part|participated|joined|co-led|led the|invested|put in|put money in|came in"
+    r"|backed)"
 )
 INVESTOR_NAMES = re.compile(r"\b(?:Capital|Ventures|Partners|Fund|Investments?|VC)\b")
 

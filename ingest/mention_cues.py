@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 
 from blocgraph.ingest.gazetteer import Gazetteer
-from blocgraph.ingest.kind_cues import in_investor_list
+from blocgraph.ingest.kind_cues import in_investor_list, kind_from_context
 from blocgraph.ingest.mention_types import Mention, Sentence, overlaps
+from blocgraph.ingest.name_shapes import bracketed_place_end, is_not_actor
+from blocgraph.ingest.product_cues import product_kind
 from blocgraph.ingest.typing_cues import type_from_context, type_from_name
 
 # Generic words and section headings that NER sometimes takes for organisations.
@@ -29,7 +31,7 @@ PRODUCT_TOKEN = re.compile(
 # "venture capital firm Bpifrance", "start-up Zhipu", "investors such as X"
 CUE_NAME = re.compile(
     r"\b(?P<cue>(?:venture(?: capital)? (?:firm|fund|arm)|investment firm|hedge fund|fund"
-    r"|start-?up|startup|chipmaker|company|group|firm|lab|developer|investor|regulator"
+    r"|start-?up|startup|chipmaker|company|group|firm|lab|developer|investors?|regulator"
     r"|chatbot|model|chip|processor|accelerator))\s+"
     r"(?P<name>(?:[A-Z][\w&.+-]*)(?:\s+(?:[A-Z0-9][\w&.+-]*))*)"
 )
@@ -49,7 +51,7 @@ NAME_TAIL = re.compile(
 )
 ORG_TAIL = re.compile(
     r"(?:\s+(?:&\s+)?[A-Z][\w.-]*)*?\s+(?:&\s+)?(?:Investments?|Ventures|Capital|Partners|Research"
-    r"|Management|Holdings|Fund|Labs|Cloud)\b"
+    r"|Management|Holdings|Fund|Labs|Cloud|Global)\b"
 )
 _CALENDAR = (r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March"
              r"|April|May|June|July|August|September|October|November|December)\b")
@@ -75,6 +77,28 @@ def attributive_government(mention: Mention, text: str, gazetteer: Gazetteer) ->
                    entity_id=gov, source="gazetteer", cue="attributive")
 
 
+# "US Treasury", "US Space Force", "United States Department of the Treasury": a state's
+# name, then the body of that state it heads.
+STATE_BODY = re.compile(
+    r" (?:[A-Z][\w-]*\s+){0,2}?(?:Treasury|Navy|Army|Air Force|Space Force|Coast Guard"
+    r"|Department|Ministry|Agency|Bureau|Office|Commission|Authority|Senate|Congress"
+    r"|Parliament|Cabinet)\b(?: (?:of|for) (?:the )?[A-Z][\w-]*(?: (?:and )?[A-Z][\w-]*){0,3})?"
+)
+
+
+def state_body(mention: Mention, text: str, gazetteer: Gazetteer) -> Mention | None:
+    """A state's name that runs on into one of its bodies names the body, not the state."""
+    known = gazetteer.entries.get(mention.entity_id or "")
+    country = gazetteer.reference.countries.get(known.country or "") if known else None
+    if country is None or country.gov_id != mention.entity_id:
+        return None
+    tail = STATE_BODY.match(text, mention.end)
+    if tail is None or "\n" in tail.group():
+        return None
+    return Mention(mention.start, tail.end(), text[mention.start : tail.end()], "Government",
+                   mention.sent, source="ner")
+
+
 def extend_name(mention: Mention, text: str) -> Mention:
     """Grow a name the ruler or NER cut short: "Sheikh Tahnoon bin Zayed Al Nahyan",
     "Cisco Investments", "House Select Committee on the Chinese Communist Party"."""
@@ -92,6 +116,8 @@ def extend_name(mention: Mention, text: str) -> Mention:
             mention.entity_id = None
             mention.source = "ner"
             mention.type = type_from_name(text[start:end], "ORG") or mention.type
+        if bracketed_place_end(text, end) != end and mention.source != "gazetteer":
+            end = bracketed_place_end(text, end)
     elif BODY_WORDS.search(mention.text):
         tail = BODY_TAIL.match(text, end)
         if tail and "\n" not in tail.group():
@@ -122,6 +148,31 @@ def surface_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
                 mentions.append(Mention(start, end, match.group(group), "Company", sentence.index,
                                         source="cue"))
     mentions += _cue_names(sentence, taken + [(m.start, m.end) for m in mentions])
+    mentions += _worded_products(sentence, taken + [(m.start, m.end) for m in mentions])
+    return mentions
+
+
+# One to three capitalised words; a people or language word ("Chinese", "Nordic",
+# "European") before "models" describes models, it does not name them.
+CAPITALISED_RUN = re.compile(r"(?<![\w.-])[A-Z][\w-]*(?: [A-Z][\w-]*){0,2}")
+PEOPLE_WORD = re.compile(r"(?:an|ese|ish|ic|i)$")
+
+
+def _worded_products(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Mention]:
+    """Products the phrasing names ("the Quorin family of models", "AI agent Quorin"),
+    for text the model did not mark; works without the model."""
+    mentions = []
+    for match in CAPITALISED_RUN.finditer(sentence.text):
+        name = match.group()
+        start, end = sentence.start + match.start(), sentence.start + match.end()
+        if (match.start() == 0 or name in STOP_NAMES or overlaps(start, end, taken)
+                or is_not_actor(name)
+                or any(PEOPLE_WORD.search(word) for word in name.split())
+                or re.search(r"-[a-z]", name)):  # "Lisbon-based", "Arabic-language"
+            continue
+        kind = product_kind(sentence.text, match.start(), match.end())
+        if kind is not None:
+            mentions.append(Mention(start, end, name, kind, sentence.index, source="cue"))
     return mentions
 
 
@@ -131,13 +182,26 @@ def _product_tokens(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Me
         start, end = sentence.start + match.start(), sentence.start + match.end()
         if (not overlaps(start, end, taken) and not _looks_like_code(match.group())
                 and match.group() not in STOP_NAMES):
-            kind = type_from_context(match.group(), sentence.text, "PRODUCT")
-            if in_investor_list(sentence.text, match.start(), match.end()):
-                kind = "Investor"  # "led by Fjord47 and Harbour Capital"
+            kind = _token_kind(sentence.text, match.start(), match.end())
             if kind:
                 mentions.append(Mention(start, end, match.group(), kind, sentence.index,
                                         source="pattern"))
     return mentions
+
+
+def _token_kind(text: str, start: int, end: int) -> str | None:
+    """A product-like token's type: what an appositive or the phrasing says ("Orbit9,
+    the venture arm of Acme"; "its Orbit9 chips"), a round's backer list, else the
+    nearby words."""
+    said = kind_from_context(text, start, end)
+    if said in ("Company", "Investor", "Organization", "AIModel", "Hardware"):
+        return said
+    said = product_kind(text, start, end)
+    if said is not None:
+        return said
+    if in_investor_list(text, start, end):
+        return "Investor"  # "led by Fjord47 and Harbour Capital"
+    return type_from_context(text[start:end], text, "PRODUCT")
 
 
 def _cue_names(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Mention]:

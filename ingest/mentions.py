@@ -25,12 +25,14 @@ from blocgraph.ingest.mention_cues import (
     STOP_NAMES,
     attributive_government,
     extend_name,
+    state_body,
     surface_mentions,
 )
 from blocgraph.ingest.mention_types import ENTITY_TYPES, Mention, Sentence, overlaps
 from blocgraph.ingest.money import find_money
 from blocgraph.ingest.name_shapes import (
     after_dash,
+    bracketed_place_end,
     dangling_of,
     is_heading_label,
     is_not_actor,
@@ -38,6 +40,8 @@ from blocgraph.ingest.name_shapes import (
     regnal_number,
     title_length,
 )
+from blocgraph.ingest.place_use import attributive_place, place_like, used_as_place
+from blocgraph.ingest.product_cues import product_kind, versioned_product
 from blocgraph.ingest.typing_cues import type_from_context, type_from_name
 
 # The records are defined apart; most callers know them from here.
@@ -58,6 +62,8 @@ DESCRIPTOR = re.compile(
     r"(?P<poss>'s)?"
 )
 NAME_RUN = re.compile(r"\s+(?:[A-Z][\w.-]*)(?:\s+(?:and\s+)?[A-Z][\w.-]*){0,3}")
+# "Chinese", "Bavarian", "Danish": the model's NORP is usually a people, not a product.
+DEMONYM_SHAPE = re.compile(r"(?:an|ese|ish|ic|i|s)$")
 PROGRAM_WORDS = re.compile(r"\b(?:Strategy|Program|Programme|Initiative|Plan|Scheme)$")
 INSIDE_TITLE = re.compile(r"(?:Minister|Ministry|Secretary|Commissioner|Department)\s+(?:of|for)\s+"
                           r"[A-Z][\w ,&-]*$")
@@ -95,7 +101,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, published: str | None) -> list
         found = _with_titled(found, titled)
         found += surface_mentions(sentence, found)
         found += _value_mentions(sentence, published)
-        found += _descriptor_mentions(sentence, found)
+        found += _descriptor_mentions(sentence, found, gazetteer)
         sentence.mentions = _without_overlaps(found)
         result.append(sentence)
     return result
@@ -143,21 +149,41 @@ def _mention_from_ent(ent: Span, sentence: Sentence, gazetteer: Gazetteer) -> Me
     if ent.label_ in ENTITY_TYPES:
         entity_id = ent.ent_id_ or None
         if entity_id and entity_id.startswith(SEAT_PREFIX):
-            if not _seat_used_as_state(ent):
+            if not _seat_used_as_state(ent) or attributive_place(ent):
                 return None
             entity_id = entity_id[len(SEAT_PREFIX):]
+        elif (entity_id and place_like(gazetteer, entity_id, ent.text)
+                and (used_as_place(text, ent.start_char, ent.end_char)
+                     or attributive_place(ent))):
+            return None
         if text[ent.end_char : ent.end_char + 6] == "-based":
             return None
         mention = Mention(ent.start_char, ent.end_char, ent.text, ent.label_, sentence.index,
                           entity_id=entity_id, source="gazetteer")
-        return attributive_government(mention, text, gazetteer) or extend_name(mention, text)
+        return (attributive_government(mention, text, gazetteer)
+                or state_body(mention, text, gazetteer) or _versioned(mention, text)
+                or extend_name(mention, text))
     if ent.text in STOP_NAMES or PROGRAM_WORDS.search(ent.text):
         return None
     if ent.label_ == "ORG" and _inside_title(ent):
         return None
+    if (ent.label_ == "NORP" and not DEMONYM_SHAPE.search(ent.text)
+            and not gazetteer.demonym_iso(ent.text)
+            and product_kind(text, ent.start_char, ent.end_char)):
+        return _mention_from_ner(ent, sentence, gazetteer)  # a product read as a people
     if ent.label_ not in NER_LABELS:
         return None
     return _mention_from_ner(ent, sentence, gazetteer)
+
+
+def _versioned(mention: Mention, text: str) -> Mention | None:
+    """"Orrin 3" after a known "Orrin": another model, not the known one."""
+    version = versioned_product(text, mention.start, mention.end, mention.type)
+    if version is None:
+        return None
+    end, kind = version
+    return Mention(mention.start, end, text[mention.start : end], kind, mention.sent,
+                   source="ner")
 
 
 def _inside_title(ent: Span) -> bool:
@@ -188,7 +214,14 @@ def _mention_from_ner(ent: Span, sentence: Sentence, gazetteer: Gazetteer) -> Me
                        source="ner")
     text = doc_text(ent.doc)
     end = start + len(name) if text.startswith(name, start) else ent.end_char
-    if ent.label_ == "PERSON":
+    if ", " in name and text[end : end + 2] in ("'s", "’s"):
+        name = name[: name.index(", ")]  # "Orrin, Acme's product": the name before the comma
+        end = start + len(name)
+    label = ent.label_
+    if bracketed_place_end(text, end) != end:
+        end = bracketed_place_end(text, end)  # "Acme (Hong Kong) Metals": a registered firm
+        name, label = text[start:end], "ORG"
+    if label == "PERSON":
         start, end, name = _person_span(text, start, end, name)
     elif after_dash(name):
         start, name = start + after_dash(name), name[after_dash(name):]
@@ -197,15 +230,15 @@ def _mention_from_ner(ent: Span, sentence: Sentence, gazetteer: Gazetteer) -> Me
         end = tail.end() if tail else end
         name = text[start:end]
     if (not name or is_heading_label(text, start, end) or is_not_actor(name)
-            or (ent.label_ != "PERSON" and is_post(name))):
+            or (label != "PERSON" and is_post(name))):
         return None
-    if ent.label_ == "PERSON" and " " not in name and (
+    if label == "PERSON" and " " not in name and (
             gazetteer.demonym_iso(name) or _is_place(name, "GPE", gazetteer)):
         return None  # "Welsh", "Dortmund": a demonym or a place the model read as a name
     context = text[max(0, start - 60) : end + 60]
-    kind = _kind(name, ent.label_, text, start, end) or type_from_context(
-        name, context, ent.label_)
-    if kind is None or _is_place(name, ent.label_, gazetteer):
+    kind = _kind(name, label, text, start, end) or type_from_context(
+        name, context, label)
+    if kind is None or _is_place(name, label, gazetteer):
         return None
     return extend_name(Mention(start, end, name, kind, sentence.index, source="ner"), text)
 
@@ -227,20 +260,21 @@ def _kind(name: str, label: str, text: str, start: int, end: int) -> str | None:
             return by_name
         if re.search(r"\.(?:ai|io|com)$", name, re.IGNORECASE):
             return "Company"
-        said = kind_from_context(text, start, end)
+        said = kind_from_context(text, start, end) or product_kind(text, start, end)
         if said is None and in_investor_list(text, start, end, person_shaped=" " in name):
             return "Investor"
         return said if said and said != "Person" else "Person"
+    by_name = type_from_name(name, label)
+    said = kind_from_context(text, start, end) or product_kind(text, start, end)
     if label in ("ORG", "NORP", "FAC"):
-        by_name = type_from_name(name, label)
-        said = kind_from_context(text, start, end)
         if said == "Person":
             return "Person" if by_name is None and looks_like_person_name(name) else by_name
         if by_name is None and said is None and in_investor_list(text, start, end):
             return "Investor"
-        return by_name or (said if said in ("Company", "Investor", "Organization",
-                                            "Government") else None)
-    return type_from_name(name, label)
+        if by_name == "Company" and said == "Investor":
+            return said  # "the investment company Acme Holdings": the wording says investor
+        return by_name or said
+    return by_name or (said if said in ("AIModel", "Hardware") else None)
 
 
 def _first_word_only(name: str, kind: str) -> bool:
@@ -280,13 +314,20 @@ def _value_mentions(sentence: Sentence, published: str | None) -> list[Mention]:
     return mentions
 
 
-def _descriptor_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
+def _descriptor_mentions(sentence: Sentence, found: list[Mention],
+                         gazetteer: Gazetteer) -> list[Mention]:
     """Descriptions may contain a state as modifier ("The U.S. company"), nothing else."""
     taken = [(m.start, m.end) for m in found if m.type != "Government"]
     mentions = []
     for match in DESCRIPTOR.finditer(sentence.text):
         start, end = sentence.start + match.start(), sentence.start + match.end()
         if overlaps(start, end, taken):
+            continue
+        regional = _regional_government(match, gazetteer)
+        if regional is not None:
+            offset = sentence.start + match.start("mods")
+            mentions.append(Mention(offset, end, regional, "Government", sentence.index,
+                                    source="cue"))
             continue
         if match.group("noun") == "executive" and "chief" in match.group("mods").lower():
             continue
@@ -305,6 +346,24 @@ def _descriptor_mentions(sentence: Sentence, found: list[Mention]) -> list[Menti
             mentions.append(Mention(start, end, match.group(), "Descriptor", sentence.index,
                                     cue="it", attrs={"det": "it", "mods": ""}))
     return mentions
+
+
+REGIONAL = re.compile(r"^(?P<region>[A-Z][\w-]+) (?:regional|provincial|state|municipal|city"
+                      r"|local|autonomous)$")
+
+
+def _regional_government(match: re.Match[str], gazetteer: Gazetteer) -> str | None:
+    """"the Basque regional government" names a public body; "the French government" and
+    "the US state government" stay descriptions of a country's state."""
+    if match.group("noun") != "government":
+        return None
+    regional = REGIONAL.match(match.group("mods").strip())
+    if regional is None:
+        return None
+    region = regional.group("region")
+    if gazetteer.demonym_iso(region) or gazetteer.country_iso(region):
+        return None
+    return f"{regional.group()} government"
 
 
 def _without_overlaps(mentions: list[Mention]) -> list[Mention]:

@@ -105,3 +105,27 @@ def is_not_actor(name: str) -> bool:
         return True
     words = name.split()
     return any(w.isalpha() and w.islower() and w not in MINOR_NAME_WORDS for w in words[1:-1])
+
+
+# "Acme (Hong Kong) Rare Metals", "Acme Research (Shanghai)": a registered name with a
+# place in brackets, inside it or closing it, as Chinese subsidiaries are named.
+BRACKET_INSIDE = re.compile(
+    r" \((?:[A-Z][\w-]*)(?: [A-Z][\w-]*){0,2}\)(?: (?:&\s+)?[A-Z][\w-]*)+"
+)
+BRACKET_CLOSING = re.compile(r" \((?P<place>[A-Z][\w-]*(?: [A-Z][\w-]*)?)\)")
+
+
+def bracketed_place_end(text: str, end: int) -> int:
+    """The end of a name that runs on through a bracketed place, else ``end``. A
+    closing bracket counts only for a city or region: "Acme (Netherlands)" names the
+    company and then its country."""
+    inside = BRACKET_INSIDE.match(text, end)
+    if inside is not None:
+        return inside.end()
+    closing = BRACKET_CLOSING.match(text, end)
+    if closing is None:
+        return end
+    from blocgraph.schema.places import load_places
+
+    place = load_places().lookup(closing.group("place"))
+    return closing.end() if place is not None and place.kind in ("city", "region") else end

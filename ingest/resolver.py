@@ -11,7 +11,6 @@ compatible entity named just before them.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
 
 from blocgraph.ingest.descriptors import (
     ACTOR_TYPES,
@@ -22,6 +21,7 @@ from blocgraph.ingest.descriptors import (
     name_right_after,
     relative_antecedent,
 )
+from blocgraph.ingest.entity_record import EntityRecord, retype_by_wording, retype_lone_names
 from blocgraph.ingest.gazetteer import Gazetteer
 from blocgraph.ingest.mentions import Mention, Sentence
 from blocgraph.ingest.names import normalise, normalise_org, slug
@@ -32,31 +32,10 @@ GENERIC_BODIES = frozenset({"authority", "commission", "parliament", "ministry",
 PREPOSITIONS = frozenset({"after", "before", "of", "for", "with", "from", "by", "to", "on", "at",
                           "in", "unlike", "like", "against", "over", "than"})
 SHORT_FORM_TYPES = frozenset({"Government", "Organization", "AIModel", "Hardware"})
+__all__ = ["ArticleResolver", "EntityRecord"]
+
 # How many sentences back a description looks first for what it refers to.
 WINDOW = 3
-
-
-@dataclass
-class EntityRecord:
-    id: str
-    name: str
-    type: str
-    country: str | None
-    known: bool
-    aliases: set[str] = field(default_factory=set)
-    mentions: int = 0
-    surfaces: list[str] = field(default_factory=list)
-
-    def display_name(self) -> str:
-        """The name as the article writes it: the curated name if used (or a fuller form of
-        it, "Micron Technology" for "Micron"), else the fullest form."""
-        if not self.surfaces:
-            return self.name
-        if self.name in self.surfaces:
-            key = normalise_org(self.name)
-            fuller = [s for s in self.surfaces if normalise_org(s).startswith(key + " ")]
-            return max(fuller, key=len) if fuller else self.name
-        return max(self.surfaces, key=len)
 
 
 class ArticleResolver:
@@ -83,22 +62,10 @@ class ArticleResolver:
                 if mention.type == "Descriptor":
                     self._resolve_descriptor(mention, sentence)
             self._set_subject(sentence)
-        self._retype_lone_names(sentences)
+        retype_lone_names(self.records, sentences)
+        retype_by_wording(self.records, sentences, self._text)
         self._merge_clipped(sentences)
         return self.records
-
-    def _retype_lone_names(self, sentences: list[Sentence]) -> None:
-        """News introduces a person by full name; a "person" the article only ever names
-        with one word ("Nexperia", "Sogou") is the model misreading an organisation."""
-        lone = {r.id for r in self.records.values()
-                if r.type == "Person" and not r.known and r.surfaces
-                and all(" " not in s.strip() for s in r.surfaces)}
-        for entity_id in lone:
-            self.records[entity_id].type = "Company"
-        for sentence in sentences:
-            for mention in sentence.mentions:
-                if mention.entity_id in lone:
-                    mention.type = "Company"
 
     def _merge_clipped(self, sentences: list[Sentence]) -> None:
         """A clipped name used before the full one ("Multiverse" in a headline, then
@@ -137,6 +104,7 @@ class ArticleResolver:
         return self._local_match(mention) is None
 
     def _resolve_name(self, mention: Mention) -> None:
+        mention.attrs.setdefault("found_as", mention.type)  # before the record's type wins
         alias = bracket_alias(self._text, mention.end)
         known = self.gazetteer.lookup(alias, mention.type) if alias else None
         if known is not None and known.type == mention.type and mention.type != "Person":
@@ -230,7 +198,7 @@ class ArticleResolver:
                 ):
                     return record
                 if (record.type in ORG_TYPES and full.startswith(key + " ")
-                        and mention.type != "Person"):
+                        and mention.type != "Person" and not _place_suffixed(record)):
                     return record
                 if single and record.type in SHORT_FORM_TYPES and key in (parts[0], parts[-1]):
                     return record
@@ -382,3 +350,8 @@ class ArticleResolver:
     def previous_subject(self, sentence: int, allowed: frozenset[str]) -> str | None:
         subject = self._subjects.get(sentence - 1)
         return subject if subject and self.records[subject].type in allowed else None
+
+
+def _place_suffixed(record: EntityRecord) -> bool:
+    """"Acme Research (Shanghai)" is a local unit; "Acme Research" alone is its parent."""
+    return any("(" in surface for surface in record.surfaces)

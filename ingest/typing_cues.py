@@ -11,7 +11,7 @@ import re
 
 INVESTOR_WORDS = ("Ventures", "Venture Partners", "Capital", "Partners", "Investments",
                   "Investment", "Fund", "Funds", "Asset Management", "Management", "Equity",
-                  "Holdings")
+                  "Capital Group")
 GOVERNMENT_WORDS = ("Ministry", "Department", "Commission", "Authority", "Agency", "Bureau",
                     "Office", "Committee", "Parliament", "Council", "Administration",
                     "Senate", "Congress", "Cabinet", "Treasury", "Regulator", "Garante",
@@ -24,7 +24,11 @@ REGULATION_WORDS = ("Act", "Regulation", "Directive", "Rule", "Rules", "List", "
                     "Treaty", "Code", "Measures", "Framework", "Bill")
 COMPANY_WORDS = ("Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "Group",
                  "Technologies", "Technology", "AI", "Labs", "Systems", "Semiconductor",
-                 "Cloud", "Software", "Networks", "Robotics", "Electronics", "Motors", "Bank")
+                 "Cloud", "Software", "Networks", "Robotics", "Electronics", "Motors", "Bank",
+                 "Holdings")
+
+# "Orrin Foundation Models", "Vela Assistant": a product named by its kind.
+PRODUCT_WORDS = ("Model", "Models", "Chatbot", "Assistant", "Copilot")
 
 # Central banks are public bodies, though "Bank" otherwise names a company.
 CENTRAL_BANK = re.compile(r"\b(?:Reserve Bank|Central Bank|Banco Central|Banque Centrale"
@@ -76,6 +80,8 @@ def type_from_name(name: str, label: str) -> str | None:
         return "Organization"
     if _last_word_in(name, COMPANY_WORDS):
         return "Company"
+    if " " in name and _last_word_in(name, PRODUCT_WORDS):
+        return "AIModel"
     return None
 
 
@@ -136,7 +142,7 @@ def _cue_type(context: str) -> str | None:
     cue = context.split(" ")[0].lower()
     if INVESTOR_CONTEXT.search(context.split("  ")[0]) and "venture" in context.lower():
         return "Investor"
-    if cue in ("fund", "investor") or "fund" in context.lower().split(" ")[:3]:
+    if cue in ("fund", "investor", "investors") or "fund" in context.lower().split(" ")[:3]:
         return "Investor"
     if cue in ("chatbot", "model"):
         return "AIModel"

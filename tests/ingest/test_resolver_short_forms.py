@@ -99,3 +99,32 @@ def test_titled_person_loses_the_title(extractor: Extractor) -> None:
     text = "Digital Minister Tove Arnesen said the rules would apply from May."
     names = [e["name"] for e in _entities(extractor, text) if e["type"] == "Person"]
     assert names == ["Tove Arnesen"]
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Brellow trained the Quorin family of large language models. Quorin is free.",
+     "Quorin", "AIModel"),
+    ("The agency fined the Basque regional government on Monday.",
+     "Basque regional government", "Government"),
+])
+def test_names_found_by_their_wording(
+    extractor: Extractor, text: str, name: str, kind: str
+) -> None:
+    found = _named(_entities(extractor, text), name)
+    assert found, f"{name} not found"
+    assert {e["type"] for e in found} == {kind}
+
+
+def test_a_titled_name_is_a_person_however_the_headline_read_it(extractor: Extractor) -> None:
+    _needs_model(extractor)
+    text = ("Velmora's Ilse Marrow on funding and open models\n"
+            "We spoke to its chief executive, Ilse Marrow, at the lab in Porto.")
+    assert {e["type"] for e in _named(_entities(extractor, text), "Ilse Marrow")} == {"Person"}
+
+
+def test_a_registered_name_keeps_its_bracketed_place(extractor: Extractor) -> None:
+    _needs_model(extractor)
+    text = "Regulators ordered Velkor (Hong Kong) Rare Metals Trading to sell its stake."
+    entities = _entities(extractor, text)
+    assert _named(entities, "Velkor (Hong Kong) Rare Metals Trading")
+    assert not _named(entities, "Hong Kong")
