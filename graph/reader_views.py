@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -200,18 +201,23 @@ def encode_cursor(offset: int) -> str:
 
 
 def decode_cursor(cursor: str | None) -> int:
-    """The offset after ``cursor``; InputError for anything this module did not issue."""
+    """The offset after ``cursor``; InputError for anything :func:`encode_cursor` did not
+    issue, byte for byte ("o: 5", "o:05", "o:+5" are refused). The error does not repeat
+    the cursor: what a client sent is not echoed back."""
     if cursor is None:
         return 0
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        kind, _, number = text.partition(":")
-        offset = int(number)
     except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise InputError(f"invalid cursor {cursor!r}") from None
-    if kind != "o" or offset < 0:
-        raise InputError(f"invalid cursor {cursor!r}")
-    return offset
+        raise InputError(INVALID_CURSOR) from None
+    match = _CURSOR.fullmatch(text)
+    if match is None or encode_cursor(int(match.group(1))) != cursor:
+        raise InputError(INVALID_CURSOR)
+    return int(match.group(1))
+
+
+INVALID_CURSOR = "invalid cursor: pass the endCursor of a previous page"
+_CURSOR = re.compile(r"o:(0|[1-9][0-9]{0,17})")
 
 
 def check_first(first: int, most: int = 100) -> int:

@@ -20,11 +20,22 @@ _PARTIAL_DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$
 
 
 def check_as_of(value: str | dt.date) -> str:
-    """A validated partial ISO date; InputError for anything else."""
+    """A validated partial ISO date that exists on the calendar ("2024-02-30" does not);
+    InputError for anything else."""
     text = value.isoformat() if isinstance(value, dt.date) else str(value).strip()
-    if not _PARTIAL_DATE.match(text):
+    if not _PARTIAL_DATE.match(text) or not _on_calendar(text):
         raise InputError(f"expected a date like 2024, 2024-05 or 2024-05-14, got {value!r}")
     return text
+
+
+def _on_calendar(text: str) -> bool:
+    if len(text) < len("2024-05-14"):
+        return True  # a year or a month: the pattern already checked its parts
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def as_of_bound(as_of: str) -> str:

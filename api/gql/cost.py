@@ -198,7 +198,7 @@ class CostLimit(SchemaExtension):
 
     def on_execute(self) -> Iterator[None]:
         ctx = self.execution_context
-        if ctx.graphql_document is None:
+        if ctx.graphql_document is None or ctx.result is not None:  # refused already
             yield
             return
         cost = operation_cost(ctx.schema._schema, ctx.graphql_document, ctx.operation_name,

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from functools import partial
 
-from graphql import GraphQLError
+from graphql import ExecutionResult, GraphQLError, OperationDefinitionNode
 from strawberry.extensions import (
     AddValidationRules,
     DisableIntrospection,
@@ -115,6 +115,24 @@ def _with(error: GraphQLError, message: str, code: str) -> GraphQLError:
                         extensions={"code": code})
 
 
+class NamedOperation(SchemaExtension):
+    """A document with several operations must say which one to run (the GraphQL
+    spec's rule); without ``operationName`` the first one used to run. Strawberry's
+    ``operation_name`` falls back to the first operation's name, so the name the
+    client gave is read from the context's ``_provided_operation_name``."""
+
+    def on_execute(self) -> Iterator[None]:
+        ctx = self.execution_context
+        document = ctx.graphql_document
+        count = sum(1 for d in document.definitions
+                    if isinstance(d, OperationDefinitionNode)) if document else 0
+        if getattr(ctx, "_provided_operation_name", None) is None and count > 1:
+            ctx.result = ExecutionResult(data=None, errors=[GraphQLError(
+                f"the document has {count} operations: name the one to run in operationName",
+                extensions={"code": "BAD_USER_INPUT"})])
+        yield
+
+
 class SmallDocumentParserCache(ParserCache):
     """Strawberry's parse cache for small documents only; larger ones are parsed per
     request and freed with it (a cache of 256 two-megabyte documents held 1.5 GB)."""
@@ -156,6 +174,7 @@ def extensions(settings: ApiSettings) -> list[Callable[[], SchemaExtension]]:
     if not settings.introspection:
         chosen.append(DisableIntrospection)
     chosen += [partial(SmallDocumentValidationCache, maxsize=DOCUMENT_CACHE_SIZE),
+               NamedOperation,
                partial(CostLimit, settings.max_cost, ClientSlots(settings.max_expensive)),
                partial(ErrorPolicy, suggestions=settings.introspection)]
     return chosen

@@ -30,7 +30,13 @@ from blocgraph.api.settings import ApiSettings
 from blocgraph.errors import InputError
 from blocgraph.graph import readers
 from blocgraph.graph.homes import BlocView, CountryView
-from blocgraph.graph.reader_views import EntityView, FactView, SourceView, decode_cursor
+from blocgraph.graph.reader_views import (
+    INVALID_CURSOR,
+    EntityView,
+    FactView,
+    SourceView,
+    decode_cursor,
+)
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -190,7 +196,7 @@ class Context(BaseContext):
         """``after`` if it is a cursor of ours within range (a huge offset would overflow
         Cypher's integers); InputError otherwise."""
         if decode_cursor(after) > MAX_OFFSET:
-            raise InputError(f"invalid cursor {after!r}")
+            raise InputError(INVALID_CURSOR)
         return after
 
     def bounded(self, name: str, value: int, most: int) -> int:

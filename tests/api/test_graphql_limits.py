@@ -96,6 +96,15 @@ def test_expansion_limit_is_configurable(strict: Server) -> None:
     assert "expands to 8 field selections" in body["errors"][0]["message"]
 
 
+def test_several_operations_need_an_operation_name(api: Api) -> None:
+    document = "query A { blocs { id } } query B { blocs { name } }"
+    refused = api.gql(document)
+    assert refused.get("data") is None and error_codes(refused) == ["BAD_USER_INPUT"]
+    assert "name the one to run" in refused["errors"][0]["message"]
+    chosen = api.post({"query": document, "operationName": "B"}).json()
+    assert chosen["data"]["blocs"][0]["name"]
+
+
 def test_token_limit(api: Api) -> None:
     query = "{ blocs { " + "id " * 2100 + "} }"
     refused = api.gql(query)
