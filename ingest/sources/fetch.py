@@ -8,7 +8,7 @@ Why each safeguard exists:
   never to a fresh DNS answer, so DNS rebinding cannot slip in an internal
   address; the URL keeps its host name for ``Host``, SNI and certificate checks;
 * redirects are followed by hand, at most ``max_redirects``;
-* one total time budget (:class:`Deadline`) bounds every connect, read and
+* one total time budget (:class:`Deadline`) bounds every DNS look-up, connect, read and
   write of all hops together, so a trickling server cannot stall us;
 * the body is decompressed by :class:`BoundedBody`, capped AFTER decompression;
 * only the media types we can read are downloaded at all;
@@ -17,7 +17,9 @@ Why each safeguard exists:
 
 from __future__ import annotations
 
+import contextlib
 import ssl
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urljoin
@@ -34,7 +36,7 @@ from .errors import (
     UnsupportedContentTypeError,
 )
 from .guard import AddressGuard, IPNetwork, Resolver, Target
-from .pinned import Deadline, PinnedBackend
+from .pinned import Deadline, PinnedBackend, TimeBudgetExceeded
 
 ALLOWED_CONTENT_TYPES = frozenset(
     {
@@ -103,12 +105,35 @@ class Fetcher:
         deadline = Deadline(self.timeout)
         current = url
         for _hop in range(self.max_redirects + 1):
-            target = self._guard.check(current)
+            target = self._checked(current, deadline)
             location, page = self._hop(target, deadline)
             if page is not None:
                 return page
             current = urljoin(str(target.url), location)
         raise TooManyRedirectsError(f"{url} redirected more than {self.max_redirects} times")
+
+    def _checked(self, url: str, deadline: Deadline) -> Target:
+        """The guard's check of ``url``, its DNS look-up included, within what is left of
+        the time budget: ``getaddrinfo`` has no time-out of its own, so it runs in a
+        daemon thread that is abandoned (it ends by itself) if the budget runs out."""
+        outcome: list[Target | BaseException] = []
+
+        def check() -> None:
+            try:
+                outcome.append(self._guard.check(url))
+            except BaseException as exc:  # handed to the caller below
+                outcome.append(exc)
+
+        worker = threading.Thread(target=check, name="fetch-resolve", daemon=True)
+        worker.start()
+        with contextlib.suppress(TimeBudgetExceeded):  # used up before: no wait at all
+            worker.join(deadline.remaining())
+        if not outcome:
+            raise FetchTimeoutError(f"{url} timed out after {self.timeout:g} s "
+                                    "(resolving its host)")
+        if isinstance(outcome[0], BaseException):
+            raise outcome[0]
+        return outcome[0]
 
     def _hop(self, target: Target, deadline: Deadline) -> tuple[str, FetchedPage | None]:
         """One request: the redirect location, or the page when the hop is final."""

@@ -307,3 +307,17 @@ def test_https_to_pinned_address_keeps_sni_and_certificate_checks(
             trusting.fetch(f"https://other.test:{server.port}/secure")
         with pytest.raises(FetchError, match="certificate"):
             Fetcher(**options).fetch(f"https://news.test:{server.port}/secure")
+
+
+def test_a_slow_dns_answer_counts_against_the_time_budget() -> None:
+    """getaddrinfo has no time-out: a resolver that takes 5 s used to hold a 1 s fetch
+    for all 5 s before its first connect."""
+    def slow_resolver(host: str, port: int) -> list[IPAddress]:
+        time.sleep(5)
+        return [ip_address("127.0.0.1")]
+
+    fetcher = Fetcher(allowed_networks=LOOPBACK_ONLY, resolver=slow_resolver, timeout=1.0)
+    started = time.monotonic()
+    with pytest.raises(FetchTimeoutError, match="resolving its host"):
+        fetcher.fetch("http://slow-dns.test/")
+    assert time.monotonic() - started < 2.5
