@@ -1,6 +1,8 @@
 // The explorer's only way to the data: POST /graphql (and links to /export).
 // Errors are sorted into kinds so each view can say what happened in words.
 
+import { keyHeaders, readKey } from "./key";
+
 export type ErrorKind = "network" | "unavailable" | "notfound" | "input" | "auth" | "server";
 
 export class ApiError extends Error {
@@ -29,7 +31,6 @@ export interface RequestOptions {
   apiKey?: string;
 }
 
-export const API_KEY_HEADER = "X-API-Key";
 
 /** Run one GraphQL operation; resolves with ``data`` or rejects with an ApiError. */
 export async function gql<T>(
@@ -40,8 +41,8 @@ export async function gql<T>(
   const headers: Record<string, string> = {
     "Content-Type": "application/json",
     Accept: "application/json",
+    ...keyHeaders(options.apiKey || readKey()),
   };
-  if (options.apiKey) headers[API_KEY_HEADER] = options.apiKey;
   let response: Response;
   try {
     response = await fetch("/graphql", {
@@ -132,7 +133,7 @@ export function explain(error: unknown): { title: string; detail: string } {
     case "notfound":
       return { title: "Not found", detail: error.message };
     case "auth":
-      return { title: "Not allowed", detail: error.message };
+      return { title: "Not allowed", detail: `${error.message} Enter an API key below; it is kept for this tab only.` };
     case "input":
       return { title: "The request was refused", detail: error.message };
     default:

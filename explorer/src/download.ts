@@ -2,6 +2,7 @@
 // as PNG, and RDF/GraphML/CSV of a subgraph from the API's export endpoints.
 
 import { h } from "./dom";
+import { keyHeaders } from "./key";
 
 export type Cell = string | number | boolean | null | undefined;
 
@@ -93,7 +94,7 @@ function exportUrl(path: string, params: Record<string, string | number | null |
 export async function fetchExport(path: string, params: Record<string, string | number | null | undefined>): Promise<Blob> {
   let response: Response;
   try {
-    response = await fetch(exportUrl(path, params), { credentials: "same-origin" });
+    response = await fetch(exportUrl(path, params), { credentials: "same-origin", headers: keyHeaders() });
   } catch {
     throw new Error("The export endpoint did not answer.");
   }

@@ -1,7 +1,8 @@
 // Shared pieces of page: the loading, empty and error states, section headers
 // and small labelled controls. Every state says in words what happened.
 
-import { explain } from "./api";
+import { ApiError, explain } from "./api";
+import { readKey, saveKey } from "./key";
 import { h, type Child } from "./dom";
 import { typeClass, typeLabel, blocColour } from "./format";
 
@@ -26,12 +27,35 @@ export function empty(title: string, detail?: string, ...extra: Child[]): HTMLEl
 
 export function failure(error: unknown, retry?: () => void): HTMLElement {
   const { title, detail } = explain(error);
+  const needsKey = error instanceof ApiError && error.kind === "auth";
   return h(
     "div",
     { class: "state state-error", role: "alert" },
     h("p", { class: "state-title" }, title),
     h("p", { class: "state-detail" }, detail),
-    retry ? h("button", { type: "button", class: "btn", on: { click: retry } }, "Try again") : null,
+    needsKey ? keyForm(retry ?? (() => window.location.reload())) : null,
+    retry && !needsKey ? h("button", { type: "button", class: "btn", on: { click: retry } }, "Try again") : null,
+  );
+}
+
+/** Asks for the API key of a server with keyed reads; kept in session storage only. */
+function keyForm(retry: () => void): HTMLElement {
+  const input = h("input", { type: "password", name: "api-key", autocomplete: "off", spellcheck: "false", value: readKey() });
+  return h(
+    "form",
+    {
+      class: "key-form",
+      aria: { label: "Enter an API key" },
+      on: {
+        submit: (event) => {
+          event.preventDefault();
+          saveKey(input.value.trim());
+          retry();
+        },
+      },
+    },
+    field("API key", input),
+    h("button", { type: "submit", class: "btn btn-primary" }, "Use this key"),
   );
 }
 

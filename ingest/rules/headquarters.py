@@ -24,6 +24,7 @@ from blocgraph.ingest.rules.headquarters_places import (
     country_in_name,
     country_of,
     country_of_state,
+    demonym_country,
     hq,
     leading_place,
     place_only,
@@ -39,12 +40,14 @@ ORG_NOUNS = (
     r"|foundr(?:y|ies)|players?|peers?|competitors?|outfits?|incumbents?|unicorns?"
     r"|manufacturers?|publishers?|retailers?|automakers?|conglomerates?|champions?)"
 )
-# A list of organisations that may repeat "the": "the A, the B and the C".
+# A list of organisations that may repeat "the", each with a bracketed short form or
+# original spelling: "the A, the B (B2) and the C".
 ORG = r"«\d+\|(?:Company|Investor|Organization)~?»"
-ORG_LIST = rf"(?P<orgs>{ORG}(?:(?:,\s+|\s+)(?:and\s+|&\s+)?(?:the\s+)?{ORG})*)"
+ORG_LIST = (rf"(?P<orgs>{ORG}(?: \([^()]{{1,40}}\))?(?:(?:,\s+|\s+)(?:and\s+|&\s+)?(?:the\s+)?"
+            rf"{ORG}(?: \([^()]{{1,40}}\))?)*)")
 # Words of a noun phrase: no preposition, which would start a phrase about someone else.
 NP_WORD = r"(?!(?:on|of|to|for|against|from|with|by|in|at|over|into|but)\b)[\w&-]+"
-LIST_INTRO = r"(?:,|:| -| –| —| including| such as| like)?"
+LIST_INTRO = r"(?:,? including|,? such as|,? like|,|:| -| –| —)?"
 PLACE = r"(?P<place>(?-i:[A-Z])[\w.'’]*(?:(?:,\s+|\s+)(?-i:[A-Z])[\w.'’]*){0,3})"
 BASED_BEFORE = rf"{PLACE}-based (?:[\w&-]+ ){{0,3}}?<orgs:ORG+>"
 BASED_BEFORE_LIST = (
@@ -102,7 +105,7 @@ def listed_ids(skeleton: Skeleton, listed: str) -> list[str]:
 def word_country(ctx: Context, word: str) -> str | None:
     """A nationality or country word, or its last part ("The South Korean", "South Korean")."""
     for candidate in (word, word.split()[-1], word.split()[0]):
-        iso = ctx.gazetteer.demonym_iso(candidate) or ctx.gazetteer.country_iso(candidate)
+        iso = demonym_country(ctx.gazetteer, candidate) or ctx.gazetteer.country_iso(candidate)
         if iso:
             return iso
     return None
@@ -153,7 +156,7 @@ def _demonyms(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
         for match in skeleton.find(pattern):
             word = match.group("word")
             iso = word_country(ctx, word) if pattern is DEMONYM_APPOSITIVE else \
-                ctx.gazetteer.demonym_iso(word)
+                demonym_country(ctx.gazetteer, word)
             for org in skeleton.ids(match, "org")[:1]:
                 found += hq(skeleton.sentence, ctx, org, iso, "hq.demonym")
     return found
@@ -221,7 +224,7 @@ def _descriptor_cues(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
         else:
             iso = leading_place(ctx, mods)
             for word in mods.split():
-                iso = iso or ctx.gazetteer.demonym_iso(word.strip(",")) or _country_word(ctx, word)
+                iso = iso or demonym_country(ctx.gazetteer, word) or _country_word(ctx, word)
         known = ctx.memory.get(HQ_MEMORY, {}).get(mention.entity_id)
         if known is None or known == iso:  # a clash means the description was someone else
             found += hq(skeleton.sentence, ctx, mention.entity_id, iso, "hq.descriptor")
@@ -232,12 +235,25 @@ def _named_again_later(skeleton: Skeleton, index: int) -> bool:
     """The entity a description resolved to is named further on, not right after it
     ("The Paris-based firm bought Nordwind" but not "the Paris-based firm Nordwind")."""
     entity = skeleton.mentions[index].entity_id
+    if appositive_of(skeleton, index):
+        return False
     for later in range(index + 1, len(skeleton.mentions)):
         mention = skeleton.mentions[later]
         if mention.entity_id == entity and not mention.cue:
             between = skeleton.text[skeleton.positions[index]: skeleton.positions[later]]
             return re.sub(r"«\d+\|\w+~?»", "", between).strip(" ,") != ""
     return False
+
+
+def appositive_of(skeleton: Skeleton, index: int) -> bool:
+    """The description stands in apposition right after a name of its own entity
+    ("DeepL, the Cologne-based company whose DeepL Write ...")."""
+    if index == 0:
+        return False
+    before, mention = skeleton.mentions[index - 1], skeleton.mentions[index]
+    between = skeleton.text[skeleton.positions[index - 1]: skeleton.positions[index]]
+    return (not before.cue and before.entity_id == mention.entity_id
+            and re.fullmatch(r"«\d+\|\w+»(?: \([^()]{1,40}\))?, ", between) is not None)
 
 
 def _country_word(ctx: Context, word: str) -> str | None:

@@ -26,6 +26,24 @@ HQ_MEMORY = "hq.countries"
 NAME_OF_COUNTRY = re.compile(r"\bof (?:the )?(?P<country>[A-Z][\w ]+?)$")
 # "ACM Labs (Shanghai)": a place in brackets at the end of a legal name.
 NAME_BRACKET = re.compile(r"\((?P<place>[A-Z][\w ]+)\)$")
+# Adjectives of regions inside one country ("a Bavarian maker", "the Welsh plant"): the
+# gazetteer's demonyms are of countries only. Adjectives shared by regions of several
+# countries ("Basque", "Kurdish", "Galician") or with other senses ("English", "Lombard")
+# are left out.
+REGION_DEMONYMS = {
+    "welsh": "GB", "scottish": "GB", "northern irish": "GB",
+    "bavarian": "DE", "swabian": "DE", "rhenish": "DE",
+    "californian": "US", "texan": "US", "floridian": "US",
+    "catalan": "ES", "andalusian": "ES", "madrilenian": "ES",
+    "cantonese": "CN", "shanghainese": "CN", "sichuanese": "CN",
+    "flemish": "BE", "walloon": "BE", "quebecois": "CA", "québécois": "CA",
+    "tuscan": "IT", "sicilian": "IT", "piedmontese": "IT",
+    "breton": "FR", "alsatian": "FR", "corsican": "FR",
+    "tasmanian": "AU", "queenslander": "AU", "okinawan": "JP",
+}
+# Words for "the state the text is about" in "the country's largest maker".
+HOME_STATE_WORDS = re.compile(r"^(?:the )?(?:country|kingdom|nation|republic|emirate)"
+                              r"(?:'s|’s)?$", re.IGNORECASE)
 
 
 def country_of(ctx: Context, phrase: str) -> str | None:
@@ -35,7 +53,7 @@ def country_of(ctx: Context, phrase: str) -> str | None:
     phrase = phrase.strip().strip(",").strip()
     if not phrase:
         return None
-    iso = ctx.gazetteer.country_iso(phrase) or ctx.gazetteer.demonym_iso(phrase)
+    iso = ctx.gazetteer.country_iso(phrase) or demonym_country(ctx.gazetteer, phrase)
     if iso:
         return iso
     places = load_places()
@@ -53,6 +71,30 @@ def country_of(ctx: Context, phrase: str) -> str | None:
     if found is None and "," not in phrase and len(words) > 1:
         return country_of(ctx, " ".join(words[1:]))  # "Two Munich-based companies"
     return found
+
+
+def demonym_country(gazetteer: Gazetteer, word: str) -> str | None:
+    """The country of a nationality adjective ("French") or of a region's adjective
+    ("Bavarian" -> DE)."""
+    return gazetteer.demonym_iso(word) or REGION_DEMONYMS.get(word.strip(" ,").casefold())
+
+
+def home_country(ctx: Context, sentence: int) -> str | None:
+    """The country "the country" or "domestic" means: the state the article is about.
+    Each public body counts for its state (a ministry, a capital), and the state the
+    article names first (its headline or dateline) weighs more. None when no state
+    clearly leads. ``sentence`` is kept for callers that may narrow this to a passage."""
+    del sentence
+    scores: dict[str, float] = {}
+    for rank, record in enumerate(r for r in ctx.resolver.records.values()
+                                  if r.type == GOVERNMENT and r.country not in (None, "EU")):
+        bonus = 3.0 if rank == 0 else 0.0
+        iso = str(record.country)
+        scores[iso] = scores.get(iso, 0.0) + record.mentions + bonus
+    ranked = sorted(scores.values(), reverse=True)
+    if not ranked or (len(ranked) > 1 and ranked[0] < 1.5 * ranked[1]):
+        return None  # several states share the article: "the country" is unclear
+    return max(scores, key=lambda iso: scores[iso])
 
 
 def place_only(text: str) -> str | None:
@@ -75,7 +117,7 @@ def leading_place(ctx: Context, words: str) -> str | None:
         capitalised.pop()
     for size in range(len(capitalised), 0, -1):
         phrase = " ".join(capitalised[:size]).replace(" ,", ",")
-        iso = (ctx.gazetteer.demonym_iso(phrase) or ctx.gazetteer.country_iso(phrase)
+        iso = (demonym_country(ctx.gazetteer, phrase) or ctx.gazetteer.country_iso(phrase)
                or place_only(phrase) or _city_region(ctx, phrase))
         if iso:
             return iso

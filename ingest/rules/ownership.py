@@ -17,14 +17,17 @@ from __future__ import annotations
 
 import re
 
+from blocgraph.ingest.mention_types import Mention
 from blocgraph.ingest.rules.base import GAP, PAREN, Candidate, Context, asserted, register
 from blocgraph.ingest.rules.headquarters import NP_WORD, TAG
 from blocgraph.ingest.rules.headquarters_places import (
     GOVERNMENT,
+    HOME_STATE_WORDS,
     HQ_MEMORY,
     ORG_TYPES,
     country_in_name,
     country_of_state,
+    home_country,
     hq,
     leading_place,
     state_of,
@@ -43,6 +46,7 @@ OWNER = r"<owner:ACTOR>(?!'s|’s|-)"
 ARM_POSSESSIVE = rf"<owned:ORG>{PAREN}, <owner:ACTOR>(?:'s|’s) (?:[\w-]+ ){{0,3}}?{UNIT}\b"
 ARM_OF = (
     rf"<owned:ORG>{PAREN},? (?:which is |is |was |(?:has )?become |is now |remains )?"
+    rf"(?:(?:the|a|an) [^«.;()]{{0,80}}? and )?"
     rf"(?:the|a|an) (?:{NP_WORD} ){{0,4}}?(?:{UNIT}|wholly[- ]owned part) of {OWNER_LEAD}{OWNER}"
 )
 ARM_BEFORE = (
@@ -66,8 +70,17 @@ OWNS = (
     rf" (?:the )?(?:{NP_WORD} ){{0,3}}?<owned:ORG+>"
 )
 PERCENT_HELD = (
-    rf"<owned:ORG>{PAREN}, (?:the|a|an) [^«.;]{{0,60}}?\bin which (?:<:GOV>(?:'s|’s) )?{OWNER} "
+    rf"<owned:ORG>{PAREN}, (?:(?:the|a|an) [^«.;]{{0,60}}?|«\d+\|\w+» )\bin which "
+    rf"(?:<:GOV>(?:'s|’s) )?{OWNER} "
     rf"(?:holds|owns|has) (?:a |about |around |some )?(?P<pct>\d+(?:\.\d+)?) ?(?:%|per ?cent)"
+)
+# "X holds a 51% stake in Y", "X owns 60% of Y": control above half (see _controls).
+STAKE_HELD = (
+    r"<owner:ACTOR>(?:,[^.;«]*?,)?\s(?:now |still |also )?(?:holds|owns|has|controls|held|owned"
+    r"|had|took|acquired|bought|retains|keeps)(?: a| an| the)?(?: controlling| majority)?"
+    r"(?: stake of)? (?:about |around |some |roughly |nearly |almost |more than |over )?"
+    r"(?P<pct>\d+(?:\.\d+)?) ?(?:%|per ?cent)(?: stake| interest| holding| shareholding"
+    r"| of the shares| of the equity)?(?: in| of) (?:the )?<owned:ORG>"
 )
 HYPHEN_OWNED = r"<owner:ACTOR>-(?:owned|controlled) (?P<rest>(?:[\w-]+ ){0,3}?)(?P<owned><:ORG>)?"
 STATE_FUND = (
@@ -86,7 +99,8 @@ STATE_VEHICLE = (
 STATE_NAMED = r"<owner:GOV>(?:'s|’s) <owned:ORG>"
 PUBLIC_NAME = re.compile(r"\b(?:Public|National|State|Sovereign|Government)\b.*"
                          r"\b(?:Fund|Investment|Bank|Authority)\b")
-STATE_RUN = r"\b(?:state|government)[- ](?:owned|run|controlled) (?:[\w-]+ ){0,3}?<owned:ORG>"
+STATE_RUN = (r"(?:\b(?:state|government)|«\d+\|Government»)[- ](?:owned|run|controlled) "
+             r"(?:[\w-]+ ){0,3}?<owned:ORG>")
 UNITS = (
     r"(?:units|subsidiaries|divisions|arms|brands) (?:such as|including|like) (?:the )?"
     r"(?:[\w-]+ ){0,3}?<owned:ORG+>"
@@ -95,6 +109,10 @@ UNNAMED_PARENT = rf"<owned:ORG>{PAREN}, (?:a|an) wholly[- ]owned (?:subsidiary|u
 NO_CONTROL = re.compile(r"\b(?:jointly|partly|part-owned|minority|co-owned|co-owner|part-owner"
                         r"|former|one-time|previous)\b", re.IGNORECASE)
 STATE_PATTERNS = (STATE_FUND, STATE_FUND_APPOSITIVE, STATE_VEHICLE)
+# Article memory: organisation id -> index of the last sentence that named it.
+NAMED_AT = "ownership.named-at"
+# A description whose entity was last named further back than this is not trusted.
+FAR = 3
 
 
 def ownership_candidate(skeleton: Skeleton, owner: str, owned: str, rule: str,
@@ -105,22 +123,58 @@ def ownership_candidate(skeleton: Skeleton, owner: str, owned: str, rule: str,
 
 @register("org.ownership")
 def ownership(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
+    remember_named(skeleton, ctx)
     found: list[Candidate] = []
     patterns = (ARM_POSSESSIVE, ARM_OF, ARM_BEFORE, COMPOUND_ARM, OWNER_OF, OWNED_BY, OWNS,
-                PERCENT_HELD, *STATE_PATTERNS)
+                PERCENT_HELD, STAKE_HELD, *STATE_PATTERNS)
     for pattern in patterns:
         for match in skeleton.find(pattern):
             if not _controls(skeleton, match, pattern):
                 continue
             owners = skeleton.ids(match, "owner")
-            for target in skeleton.ids(match, "owned"):
-                found += _owned_by(skeleton, ctx, owners[-1], target, "ownership")
+            for owned in skeleton.group_mentions(match, "owned"):
+                target = described(skeleton, ctx, owned)
+                if target:
+                    found += _owned_by(skeleton, ctx, owners[-1], target, "ownership")
     found += _named_state_funds(skeleton, ctx)
     found += _state_descriptors(skeleton, ctx)
     found += _hyphen_owned(skeleton, ctx)
     found += _units(skeleton, ctx)
     found += _unnamed_parent(skeleton, ctx)
     return found
+
+
+def described(skeleton: Skeleton, ctx: Context, mention: Mention) -> str | None:
+    """The organisation a mention stands for here. A description in apposition right
+    after a name is that name ("Alat, the investor wholly owned by PIF": the resolver
+    may have tied "the investor" to PIF); one right after a name the extractor did not
+    recognise ("EDF, the electricity group"), or whose entity was last named several
+    sentences back, is not trusted."""
+    if not mention.cue or mention.cue in ("it", "its"):
+        return mention.entity_id
+    index = next((i for i, m in enumerate(skeleton.mentions) if m is mention), None)
+    if index is None:
+        return mention.entity_id
+    before = skeleton.text[: skeleton.positions[index]]
+    named = re.search(r"(?:\(«(\d+)\|(?:Company|Investor|Organization)»\)|«(\d+)\|(?:Company"
+                      r"|Investor|Organization)»(?: \([^()]{1,40}\))?), $", before)
+    if named:
+        head = skeleton.mentions[int(named.group(1) or named.group(2))]
+        return head.entity_id if not head.cue else None
+    if re.search(r"(?-i:[A-Z])[\w&.'-]*(?: \([^()]{1,40}\))?, $", before):
+        return None
+    last = ctx.memory.get(NAMED_AT, {}).get(mention.entity_id)
+    if last is None or skeleton.sentence.index - last > FAR:
+        return None
+    return mention.entity_id
+
+
+def remember_named(skeleton: Skeleton, ctx: Context) -> None:
+    """Where each organisation was last named, for :func:`described`."""
+    seen = ctx.memory.setdefault(NAMED_AT, {})
+    for mention in skeleton.mentions:
+        if mention.entity_id and not mention.cue:
+            seen[mention.entity_id] = skeleton.sentence.index
 
 
 def _controls(skeleton: Skeleton, match: re.Match[str], pattern: str) -> bool:
@@ -134,6 +188,10 @@ def _controls(skeleton: Skeleton, match: re.Match[str], pattern: str) -> bool:
     pct = match.groupdict().get("pct")
     if pct is not None and float(pct) <= 50:
         return False
+    if pattern is ARM_OF and re.match(rf" (?:[\w-]+ ){{0,4}}?{FUND_NOUN},? (?:the )?«\d+\|"
+                                      r"(?:Company|Investor|Organization)»",
+                                      skeleton.text[match.end():]):
+        return False  # "a unit of the state's oil company, Aramco": ownership_states
     if pattern in (STATE_FUND, STATE_VEHICLE):
         return re.search(r"«\d+\|(?:Company|Investor|Organization)»,\s*(?:the )?$",
                          skeleton.text[: match.start()]) is None
@@ -175,7 +233,8 @@ def _named_state_funds(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
 
 def _state_descriptors(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
     """"Temasek, the Singapore state investor": a resolved description whose words name
-    a country and a state word ("state", "sovereign", "state-owned")."""
+    a country (or "the kingdom's", the article's state) and a state word ("state",
+    "sovereign", "state-owned")."""
     found: list[Candidate] = []
     for mention in skeleton.mentions:
         mods = str(mention.attrs.get("mods", "")) if mention.cue else ""
@@ -183,8 +242,12 @@ def _state_descriptors(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
             continue
         if not re.search(rf"\b{STATE_WORD}\b", mods, re.IGNORECASE):
             continue
-        state = state_of(ctx, leading_place(ctx, mods))
-        if state:
+        iso = leading_place(ctx, mods)
+        if iso is None and HOME_STATE_WORDS.match(mods.split()[0]):
+            iso = home_country(ctx, skeleton.sentence.index)  # "the kingdom's fund"
+        state = state_of(ctx, iso)
+        owned = described(skeleton, ctx, mention)
+        if state and owned == mention.entity_id:
             found += _owned_by(skeleton, ctx, state, mention.entity_id, "ownership.state", 0.75)
     return found
 

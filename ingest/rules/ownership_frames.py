@@ -17,10 +17,24 @@ from spacy.tokens import Token
 
 from blocgraph.ingest.mention_types import Mention
 from blocgraph.ingest.rules.base import Candidate, Context, register
-from blocgraph.ingest.rules.frames import ACTORS, ORGS, Frame, FrameMatch, Slot, match_frames
+from blocgraph.ingest.rules.frames import (
+    ACTORS,
+    ORGS,
+    Frame,
+    FrameMatch,
+    Slot,
+    asserted_at,
+    match_frames,
+)
 from blocgraph.ingest.rules.headquarters_places import GOVERNMENT, country_of_state, hq
-from blocgraph.ingest.rules.ownership import ownership_candidate
-from blocgraph.ingest.rules.parse_args import Arguments, parsed
+from blocgraph.ingest.rules.ownership import described, ownership_candidate
+from blocgraph.ingest.rules.parse_args import (
+    RELATIVE_PRONOUNS,
+    Arguments,
+    negated,
+    parsed,
+    role_tokens,
+)
 from blocgraph.ingest.skeleton import Skeleton
 
 ACQUIRE_VERB = Frame(
@@ -56,7 +70,17 @@ SET_UP_FUND_PHRASAL = Frame(
     "state-sets-up-fund-phrasal", "OWNERSHIP", verbs=frozenset({"set"}), particle="up",
     slots=SET_UP_FUND.slots, required=("owner", "owned"), confidence=0.75,
 )
-FRAMES = (ACQUIRE_VERB, TAKE_OVER, ACQUISITION_NOUN, OWN_VERB, SET_UP_FUND, SET_UP_FUND_PHRASAL)
+# "Y has belonged to X since 2014".
+BELONG_TO = Frame(
+    "belong-to", "OWNERSHIP", verbs=frozenset({"belong"}),
+    slots=(Slot("owned", ("agent",), ORGS), Slot("owner", ("prep:to",), ACTORS)),
+    required=("owner", "owned"), confidence=0.75,
+)
+FRAMES = (ACQUIRE_VERB, TAKE_OVER, ACQUISITION_NOUN, OWN_VERB, SET_UP_FUND, SET_UP_FUND_PHRASAL,
+          BELONG_TO)
+# "registered the third phase of the X Fund": the fund is behind "of".
+PART_NOUNS = frozenset({"phase", "tranche", "round", "edition", "generation"})
+SET_UP_VERBS = SET_UP_FUND.verbs | {"set"}
 STATE_FRAMES = (SET_UP_FUND, SET_UP_FUND_PHRASAL)
 # Verbs under which an acquisition has not (yet) happened.
 NOT_DONE = frozenset({
@@ -96,12 +120,14 @@ def completed(trigger: Token) -> bool:
 def ownership_frames(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
     found: list[Candidate] = []
     for match in match_frames(skeleton.sentence, FRAMES):
-        if match.frame not in (OWN_VERB, *STATE_FRAMES) and not completed(match.trigger):
+        if match.frame not in (OWN_VERB, BELONG_TO, *STATE_FRAMES) and \
+                not completed(match.trigger):
             continue
         if (match.frame is OWN_VERB and _shared(match.trigger)) or _copular(match.trigger):
             continue
-        owner = match.first("owner")
-        for owned in match.ids("owned"):
+        owner = _owner(skeleton, ctx, match)
+        owned_ids = [described(skeleton, ctx, m) for m in match.fields.get("owned", [])]
+        for owned in (o for o in owned_ids if o):
             if owner is None or owned == owner:
                 continue
             found.append(ownership_candidate(skeleton, owner, owned, f"frame.{match.frame.name}",
@@ -109,8 +135,101 @@ def ownership_frames(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
             if match.frame in STATE_FRAMES:
                 found += hq(skeleton.sentence, ctx, owned, country_of_state(ctx, owner),
                             "hq.state", 0.8)
+    found += own_without_object(skeleton, ctx)
+    found += fund_phase(skeleton, ctx)
     found += _copula_acquired(skeleton, ctx)
     found += _from_country(skeleton, ctx)
+    return found
+
+
+def _owner(skeleton: Skeleton, ctx: Context, match: FrameMatch) -> str | None:
+    """The owner slot's entity. A possessive pronoun the resolver gave to a public body
+    ("opened an investigation into Nvidia over its acquisition of X") stands for the
+    company named last before it in the sentence, if any; otherwise it is no owner."""
+    owners = match.fields.get("owner", [])
+    if not owners:
+        return None
+    mention = owners[0]
+    if mention.cue not in ("it", "its") or ctx.type_of(str(mention.entity_id)) != GOVERNMENT:
+        return described(skeleton, ctx, mention)
+    before = [m for m in skeleton.mentions if m.end <= mention.start and not m.cue
+              and m.entity_id and m.type in ORGS]
+    return before[-1].entity_id if before else None
+
+
+def own_without_object(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
+    """"the operator it owns": a relative clause with no object of its own owns the
+    noun it modifies. "X, which still wholly owns it, the company ...": an object
+    pronoun the resolver left open stands for the main clause's subject."""
+    span = parsed(skeleton.sentence)
+    if span is None:
+        return []
+    args = Arguments(span, skeleton.sentence.mentions)
+    found: list[Candidate] = []
+    for verb in span:
+        if verb.lemma_.lower() not in OWN_VERB.verbs or verb.dep_ != "relcl" or _shared(verb):
+            continue
+        subject = [c for c in verb.children if c.dep_ == "nsubj"]
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        if not subject or negated(verb):
+            continue
+        if not objects and subject[0].lower_ not in RELATIVE_PRONOUNS:
+            noun = verb.head.head if verb.head.dep_ == "appos" else verb.head
+            owners, owned = _orgs(args, subject), _orgs(args, [noun])
+        elif objects and objects[0].lower_ == "it" and not args.of(objects[0]):
+            owners = _orgs(args, [verb.head]) if subject[0].lower_ in RELATIVE_PRONOUNS else []
+            owned = _orgs(args, _main_subjects(verb))
+        else:
+            continue
+        if owners and owned and owners[0].entity_id != owned[0].entity_id:
+            owned_id = described(skeleton, ctx, owned[0])
+            if owned[0].cue and objects:  # "..., which owns it, the company is ...":
+                owned_id = ctx.resolver.previous_subject(skeleton.sentence.index, ORGS)
+            if owned_id and owned_id != owners[0].entity_id:
+                found.append(ownership_candidate(skeleton, str(owners[0].entity_id), owned_id,
+                                                 "frame.own-relative", 0.7))
+    return found
+
+
+def _main_subjects(token: Token) -> list[Token]:
+    """The subject of the main clause the token's clause hangs in."""
+    root = token
+    while root.head.i != root.i:
+        root = root.head
+    own = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if own:
+        return own
+    # A fronted participle the parser took for the main verb ("Spun out from X, which
+    # owns it, Y is run by ..."): the first subject after the clause.
+    after = [t for t in token.doc[token.right_edge.i + 1: root.sent.end]
+             if t.dep_ in ("nsubj", "nsubjpass")]
+    return after[:1]
+
+
+def fund_phase(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
+    """"China registered the third phase of the X Investment Fund": the state sets up
+    the fund named behind "phase of"."""
+    span = parsed(skeleton.sentence)
+    if span is None:
+        return []
+    args = Arguments(span, skeleton.sentence.mentions)
+    found: list[Candidate] = []
+    for noun in span:
+        verb = noun.head
+        if noun.lemma_.lower() not in PART_NOUNS or noun.dep_ not in ("dobj", "obj"):
+            continue
+        if verb.lemma_.lower() not in SET_UP_VERBS or negated(verb) or not asserted_at(verb):
+            continue
+        states = [m for m in args.of(next(iter(role_tokens(verb, "agent")), None))
+                  if m.type == GOVERNMENT and m.entity_id]
+        funds = [m for p in noun.children if p.dep_ == "prep" and p.lower_ == "of"
+                 for o in p.children if o.dep_ == "pobj" for m in args.of(o)
+                 if m.type == "Investor" and m.entity_id]
+        if states and funds:
+            state, fund = str(states[0].entity_id), str(funds[0].entity_id)
+            found.append(ownership_candidate(skeleton, state, fund, "frame.fund-phase", 0.75))
+            found += hq(skeleton.sentence, ctx, fund, country_of_state(ctx, state), "hq.state",
+                        0.8)
     return found
 
 

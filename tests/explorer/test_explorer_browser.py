@@ -322,3 +322,40 @@ def test_neo4j_down_is_explained(browser_context: Any, screenshots: Path) -> Non
         tab.close()
         server.stop()
         backend.close()
+
+
+def test_keyed_reads_ask_for_a_key_and_use_it_everywhere(
+        browser_context: Any, neo4j_settings: Settings, dev_graph: Any, tmp_path: Path,
+        screenshots: Path) -> None:
+    """With BLOCGRAPH_API_READS=keyed every view and download answered 401: only the
+    ingest page sent a key. Now the refusal asks for a key, kept in session storage
+    (never in the URL), and every request and download sends it."""
+    read_key = "explorer-test-read-key"
+    app = create_app(ApiSettings(keys={read_key: "read"}, keyed_reads=True),
+                     Backend(dev_graph, neo4j_settings.database))
+    server = ServerThread(app)
+    server.start()
+    tab = browser_context.new_page()
+    tab.set_default_timeout(TIMEOUT_MS)
+    try:
+        tab.goto(f"{server.url}/#/entity/mistral-ai")
+        alert = tab.get_by_role("alert")
+        expect(alert).to_contain_text("Not allowed")
+        alert.get_by_label("API key", exact=True).fill(read_key)
+        shot(tab, screenshots, "keyed-reads-ask-for-key")
+        alert.get_by_role("button", name="Use this key").click()
+        expect(tab.get_by_role("heading", level=1)).to_contain_text("Mistral AI")
+        assert read_key not in tab.url
+        assert tab.evaluate("sessionStorage.getItem('blocgraph-api-key')") == read_key
+        with tab.expect_download() as info:
+            tab.get_by_role("group", name="Download these facts").get_by_role(
+                "button", name="Turtle", exact=True).click()
+        saved = tmp_path / "mistral.ttl"
+        info.value.save_as(saved)
+        assert "mistral-ai" in saved.read_text(encoding="utf-8")
+        tab.goto(f"{server.url}/#/bans")  # another view of the same tab: no new prompt
+        expect(tab.locator("table")).to_be_visible()
+        expect(tab.get_by_role("alert")).to_have_count(0)
+    finally:
+        tab.close()
+        server.stop()

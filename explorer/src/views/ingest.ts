@@ -4,6 +4,7 @@
 
 import { ingestArticle, type IngestInput } from "../data";
 import { h, replace, announce } from "../dom";
+import { readKey } from "../key";
 import { plural } from "../format";
 import type { IngestResult } from "../model";
 import { entityLink, type Route } from "../router";
@@ -18,7 +19,7 @@ export function renderIngest(_route: Route, container: HTMLElement, signal: Abor
   modeText.checked = true;
   const textArea = h("textarea", { name: "text", rows: 12, placeholder: "Paste the article text here (plain text or HTML)…" });
   const urlInput = h("input", { type: "url", name: "url", placeholder: "https://…" });
-  const keyInput = h("input", { type: "password", name: "key", autocomplete: "off", spellcheck: "false", value: rememberedKey });
+  const keyInput = h("input", { type: "password", name: "key", autocomplete: "off", spellcheck: "false", value: rememberedKey || readKey() });
   const textField = field("Article text", textArea);
   const urlField = field("Article URL", urlInput);
   urlField.hidden = true;

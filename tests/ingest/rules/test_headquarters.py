@@ -55,6 +55,44 @@ CASES: list[tuple[str, set[tuple[str, str]], set[tuple[str, str]]]] = [
     # Governments get no HEADQUARTERS fact.
     ("The French government and Canada signed the accord in Paris.", set(),
      {("france", "FR"), ("canada", "CA")}),
+    # A group placed in the next sentence, by count and nationality.
+    ("Regulators fined Hanul Semiconductor, Hwaro Devices and Baekdu Systems on Monday. "
+     "All three companies are Korean.",
+     {("hanul-semiconductor", "KR"), ("hwaro-devices", "KR"), ("baekdu-systems", "KR")}, set()),
+    # A definite plural pointing back at a list of names.
+    ("Investors ordered out: Hanul Semiconductor; Hwaro Devices; Baekdu Systems. "
+     "Ottawa ordered the three Chinese companies to sell their stakes.",
+     {("hanul-semiconductor", "CN"), ("hwaro-devices", "CN"), ("baekdu-systems", "CN")}, set()),
+    # More names than the number says: the group is not that list.
+    ("Regulators fined Hanul Semiconductor, Hwaro Devices and Baekdu Systems. "
+     "The two Chinese companies appealed.", set(),
+     {("hanul-semiconductor", "CN"), ("hwaro-devices", "CN"), ("baekdu-systems", "CN")}),
+    # An indefinite group introduces the names of the next sentence.
+    ("The venture counts two Japanese companies as minority shareholders. "
+     "Hoshino Electric holds about 6%, and Kawabe Motors about 5%.",
+     {("hoshino-electric", "JP"), ("kawabe-motors", "JP")}, set()),
+    # "both based in" after a pair.
+    ("Veltrix Robotics and Quimera Labs, both based in Shenzhen, signed the deal.",
+     {("veltrix-robotics", "CN"), ("quimera-labs", "CN")}, set()),
+    # "the country's" is the state the article is about.
+    ("Companies affected include Hoshino Electric, the country's largest toolmaker, Japan said.",
+     {("hoshino-electric", "JP")}, set()),
+    ("Hoshino Electric, the country's biggest supplier of lenses, Japan said, fell.", set(),
+     {("hoshino-electric", "JP")}),
+    # "domestic" firms with a list.
+    ("Other domestic chip firms, such as Hanul Semiconductor and Hwaro Devices, said they had "
+     "no business with them. Korea said so.",
+     {("hanul-semiconductor", "KR"), ("hwaro-devices", "KR")}, set()),
+    # A state used as an attribute in an apposition.
+    ("The Kestrel Institute (KI), the UAE research centre behind the Orca models, spoke.",
+     {("kestrel-institute", "AE")}, set()),
+    # Nationality and place after a copula.
+    ("The Skovhavn Foundation is an independent Danish enterprise foundation.",
+     {("skovhavn-foundation", "DK")}, set()),
+    ("Pavona Data is a Copenhagen-based company.", {("pavona-data", "DK")}, set()),
+    # A region's adjective.
+    ("The cabinet blocked a buyer from acquiring Tarvik Electronic, a Bavarian maker of "
+     "testing equipment.", {("tarvik-electronic", "DE")}, set()),
     # "barred X from China" does not place X in China.
     ("Regulators barred Corvane Systems from China last year.", set(),
      {("corvane-systems", "CN")}),

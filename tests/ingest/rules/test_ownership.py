@@ -55,6 +55,43 @@ CASES: list[tuple[str, set[tuple[str, str]], set[tuple[str, str]]]] = [
     # A state setting up a fund owns it.
     ("In March France established the Digital Sovereignty Investment Fund with capital of "
      "EUR 2 billion.", {("france", "digital-sovereignty-investment-fund")}, set()),
+    # A relative clause with no object of its own owns the noun it modifies.
+    ("Harbour Group said it would spend €2 billion on data centres, among them a site to be "
+     "run by Tarvik Data, the data-centre operator it owns.",
+     {("harbour-group", "tarvik-data")}, set()),
+    # "which owns it": the pronoun is the main clause's subject.
+    ("Spun out in February from game publisher Kestrel Holdings, which still wholly owns it, "
+     "Nordwind AI is run by chief executive Ana Ruiz.",
+     {("kestrel-holdings", "nordwind-ai")}, set()),
+    # Percentages held: control above half only.
+    ("Regulators approved aid for Ostara Chips (OC), the Lyon-based joint venture in which "
+     "Japan's Hoshino Electric holds 70%.", {("hoshino-electric", "ostara-chips")}, set()),
+    ("Harbour Group holds a 51% stake in Kestrel Semiconductor.",
+     {("harbour-group", "kestrel-semiconductor")}, set()),
+    ("Harbour Group holds a 21% stake in Kestrel Semiconductor.", set(),
+     {("harbour-group", "kestrel-semiconductor")}),
+    # A state registering a phase of a fund owns the fund.
+    ("Japan on Friday registered the third phase of the National Chip Investment Fund with "
+     "capital of 3 trillion yen.", {("japan", "national-chip-investment-fund")}, set()),
+    # "has belonged to".
+    ("Pavona Labs has belonged to Kestrel Holdings since 2014.",
+     {("kestrel-holdings", "pavona-labs")}, set()),
+    # "its acquisition" after a regulator and a company: the company acquired.
+    ("France's competition authority opened an investigation into Kestrel Holdings over its "
+     "2020 acquisition of Pavona Networks.", {("kestrel-holdings", "pavona-networks")},
+     {("france", "pavona-networks")}),
+    # A unit of "the kingdom's state oil company, X": X owns it, the state owns X.
+    ("Saudi Arabia hosted the fair. Pavona Digital, a subsidiary of the kingdom's state oil "
+     "company, Harbour Petroleum, runs the data centre.",
+     {("harbour-petroleum", "pavona-digital"), ("saudi-arabia", "harbour-petroleum")},
+     {("saudi-arabia", "pavona-digital")}),
+    # A possessive state and "the state investment bank" after the name.
+    ("France's Lumen Invest, the state investment bank, has backed Nordwind Robotics.",
+     {("france", "lumen-invest")}, set()),
+    # "the kingdom's sovereign wealth fund".
+    ("Saudi Arabia hosted the fair. Nordwind AI may take money from the Harbour Investment "
+     "Fund (HIF), the kingdom's sovereign wealth fund.",
+     {("saudi-arabia", "harbour-investment-fund")}, set()),
     # A bare possessive is HEADQUARTERS only.
     ("Japan's Hoshino Electric reported higher profit.", set(), {("japan", "hoshino-electric")}),
     # A rejected offer and a proposed takeover are no ownership.
