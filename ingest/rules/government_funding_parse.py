@@ -27,6 +27,7 @@ from blocgraph.ingest.mention_types import Mention
 from blocgraph.ingest.rules.base import Candidate, Context
 from blocgraph.ingest.rules.frames import ORGS, Frame, Slot, asserted_at, match_frames
 from blocgraph.ingest.rules.parse_args import Arguments, is_verbal, parsed, role_tokens
+from blocgraph.ingest.rules.public_funders import WHOLE_STATE, described_state, is_description
 from blocgraph.ingest.skeleton import Skeleton
 
 # Verbs whose object is public money the subject gives.
@@ -224,8 +225,13 @@ def _funder_of(ctx: Context, args: Arguments, verb: Token | None,
             if named:
                 return named
         return None
-    for agent in role_tokens(verb, "agent"):
+    # The subject nearest the verb first: a dateline ("OSLO, Norway -") may parse as one.
+    for agent in sorted(role_tokens(verb, "agent"), key=lambda t: abs(t.i - verb.i)):
         named = _government(args, agent)
+        if named and agent.lemma_.lower() in WHOLE_STATE \
+                and all(is_description(m) for m in args.of(agent)[:1]):
+            # "the state will spend": the state just named, not the article's salient one.
+            return described_state(ctx, args, agent) or named
         if named:
             return _ministry_meant(ctx, args, agent, named)
         if agent.lemma_.lower() in FUND_NOUNS and agent.head.i != agent.i and depth < 2:
@@ -267,8 +273,7 @@ def _unnamed_state(ctx: Context, args: Arguments, agent: Token) -> str | None:
         return owner
     if owner is not None:
         return owner
-    states = [r for r in records if ctx.gazetteer.country_iso(r.name)]
-    return max(states, key=lambda r: r.mentions).id if states else None
+    return described_state(ctx, args, agent)
 
 
 def _government(args: Arguments, token: Token) -> str | None:

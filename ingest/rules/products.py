@@ -13,7 +13,7 @@ from blocgraph.ingest.rules.base import (
     list_region,
     register,
 )
-from blocgraph.ingest.rules.develops_frames import parse_develops
+from blocgraph.ingest.rules.develops_frames import Focus, parse_develops, subject_org
 from blocgraph.ingest.skeleton import Skeleton
 
 # Words that end a possessive's own noun phrase: "its staff from using X" is not its X.
@@ -77,6 +77,14 @@ def _develops(
                      "develops")
 
 
+def _focus(ctx: Context) -> Focus:
+    """The speaker of "we" (the article's most named company or organisation) and the
+    previous sentence's subject organisation."""
+    orgs = [r for r in ctx.resolver.records.values() if r.type in ("Company", "Organization")]
+    speaker = max(orgs, key=lambda r: r.mentions).id if orgs else None
+    return Focus(speaker, ctx.memory.get("develops.subject"), ctx.memory.get("develops.product"))
+
+
 @register("develops.patterns")
 def develops(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
     found: list[Candidate] = []
@@ -96,7 +104,11 @@ def develops(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
                 listed = skeleton.mentions[int(index)].entity_id
                 if listed:
                     found.append(_develops(skeleton, ctx, orgs[-1], listed, 0.8))
-    parsed = parse_develops(skeleton.sentence)
+    parsed = parse_develops(skeleton.sentence, _focus(ctx))
+    ctx.memory["develops.subject"] = subject_org(skeleton.sentence)
+    products = [m.entity_id for m in skeleton.sentence.mentions
+                if m.type in ("AIModel", "Hardware") and m.entity_id]
+    ctx.memory["develops.product"] = products[0] if products else None
     if parsed is not None:
         # The parse names the subject of a making verb across asides and voices; the
         # window rule below would take the nearest name before the verb instead.

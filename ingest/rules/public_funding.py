@@ -14,6 +14,7 @@ from blocgraph.ingest.rules.base import (
     sentence_date,
 )
 from blocgraph.ingest.rules.government_funding_parse import parse_funding, program_name
+from blocgraph.ingest.rules.public_funders import remember_states, settle_funder
 from blocgraph.ingest.skeleton import Skeleton
 
 RECEIVES = (
@@ -80,6 +81,9 @@ def public_funding(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
             name = re.sub(r"^the ", "", match.group("program")).strip()
             found += _funding(skeleton, ctx, funder, None, name,
                               money_of(skeleton, match, "amount"), "public.program")
+    for candidate in found:
+        settle_funder(ctx, candidate)
+    remember_states(ctx, skeleton.sentence)
     return found
 
 

@@ -74,3 +74,28 @@ def test_programme_name_kept(extractor: Extractor) -> None:
     text = "Japan's cabinet launched the Bright Compute Initiative, a ¥200 billion programme."
     facts = facts_of(extractor, text, "GOVERNMENT_FUNDING")
     assert [f["program"] for f in facts] == ["Bright Compute Initiative"]
+
+
+def test_state_word_is_the_state_just_named(extractor: Extractor) -> None:
+    # "the state" after a list item naming the country, though another state leads the text
+    text = ("South Korea unveiled a chip package on Monday. South Korea's plan is large.\n"
+            "3. FRANCE - €400 million - AI clusters.\n"
+            "At a fair, President Jean Dupont said the state would spend €400 million on nine"
+            " AI clusters.")
+    facts = facts_of(extractor, text, "GOVERNMENT_FUNDING")
+    assert [(f["funder"], f["amount"]) for f in facts] == [("france", 400e6)]
+
+
+def test_dateline_is_not_the_funder(extractor: Extractor) -> None:
+    text = ("NAIROBI, Kenya, May 2, 2024 - Japan's trade ministry will grant up to 50 billion"
+            " yen to Nordwind Semiconductor, it said on Monday.")
+    facts = facts_of(extractor, text, "GOVERNMENT_FUNDING")
+    assert [f["funder"] for f in facts] == ["japan"]
+
+
+def test_body_named_in_text_outranks_headline_state(extractor: Extractor) -> None:
+    text = ("Japan pledges ¥50bn for Nordwind chip plant\n"
+            "The Ministry of Digital Affairs will grant up to ¥50 billion to Nordwind"
+            " Semiconductor, it said on Monday.")
+    facts = facts_of(extractor, text, "GOVERNMENT_FUNDING")
+    assert [f["funder"] for f in facts] == ["ministry-of-digital-affairs"]
