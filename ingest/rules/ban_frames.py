@@ -36,6 +36,14 @@ TRADE_NOUNS = frozenset({
 ORDER_VERBS = frozenset({"order", "force", "compel", "direct", "require"})
 ORDERED_ACTS = frozenset({"sell", "divest", "dispose", "unwind", "exit", "stop", "cease",
                           "halt", "suspend", "remove", "withdraw", "delete"})
+# "will require licences for exports of chips to China": a licence duty on a
+# destination is a ban on it once in force.
+LICENCE_VERBS = frozenset({"require", "impose", "introduce"})
+LICENCE_NOUNS = frozenset({"licence", "license", "permit", "authorisation", "authorization",
+                           "approval", "licencing", "licensing"})
+# "X was hit with a similar order", "Y faced the same ban": a ban by whoever last
+# took one in the article.
+SIMILAR_VERBS = frozenset({"hit", "face"})
 # "added X to its entity list", "put X on the blacklist".
 LIST_VERBS = frozenset({"add", "put", "place", "include", "list"})
 
@@ -50,4 +58,6 @@ FRAMES: tuple[Frame, ...] = (
     Frame("halt-trade", "BAN", (ACTOR,), verbs=HALT_VERBS, confidence=0.8),
     Frame("order-exit", "BAN", (ACTOR,), verbs=ORDER_VERBS, confidence=0.8),
     Frame("list-add", "BAN", (ACTOR,), verbs=LIST_VERBS, confidence=0.85),
+    Frame("licence", "BAN", (ACTOR,), verbs=LICENCE_VERBS, confidence=0.75),
+    Frame("similar", "BAN", (ACTOR,), verbs=SIMILAR_VERBS, confidence=0.75),
 )

@@ -16,15 +16,30 @@ from blocgraph.ingest.rules.ban_targets import PUBLIC_BODY
 from blocgraph.ingest.rules.base import Candidate, Context
 
 SEEN = "ban_candidates"
+GUESSES = "ban_guessed"
 
 
-def settle(ctx: Context, candidate: Candidate) -> Candidate:
+def settle(ctx: Context, candidate: Candidate, guessed: bool = False) -> Candidate:
+    """``guessed``: the actor was inferred from context, not named; a named actor of
+    the same target ("Huawei, SMIC are listed" in a headline, "the Trade
+    Administration added Huawei and SMIC" below) takes its place, either way round."""
     earlier: list[Candidate] = ctx.memory.setdefault(SEEN, [])
+    guesses: list[int] = ctx.memory.setdefault(GUESSES, [])
+    if guessed:
+        guesses.append(id(candidate))
     for other in earlier:
         if other.fields["target"] != candidate.fields["target"] or not _same_time(
                 other, candidate):
             continue
-        if _state_and_body(ctx, candidate.fields["actor"], other.fields["actor"]):
+        other_guessed = id(other) in guesses
+        if guessed and not other_guessed:
+            candidate.fields["actor"] = other.fields["actor"]
+            guesses.remove(id(candidate))
+            guessed = False
+        elif other_guessed and not guessed:
+            other.fields["actor"] = candidate.fields["actor"]
+            guesses.remove(id(other))
+        elif _state_and_body(ctx, candidate.fields["actor"], other.fields["actor"]):
             candidate.fields["actor"] = other.fields["actor"]
         elif _state_and_body(ctx, other.fields["actor"], candidate.fields["actor"]):
             other.fields["actor"] = candidate.fields["actor"]

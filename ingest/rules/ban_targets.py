@@ -40,7 +40,10 @@ MAKER_TEXT = re.compile(
     r" (?:made|developed|built|created"
     r"|owned|run|operated) by (?:[\w-]+ ){0,3}?$"
 )
-LISTED_ROLES = frozenset({"dobj", "dative", "npadvmod", "oprd", "appos"})
+# "dep": "adding 40 entities, among them A and B" leaves A loosely attached.
+LISTED_ROLES = frozenset({"dobj", "dative", "npadvmod", "oprd", "appos", "dep"})
+# "blocked an unnamed buyer from acquiring X": the ban is on the buyer, not on X.
+BUYERS = frozenset({"buyer", "acquirer", "bidder", "purchaser", "suitor"})
 ALONGSIDE = frozenset({"alongside", "including", "among", "with"})
 MAKER_VERBS = frozenset({"make", "develop", "build", "create", "own", "run", "operate"})
 
@@ -56,6 +59,9 @@ class Found:
     products: list[Mention] = field(default_factory=list)
     # The object is a name we could not resolve: no other phrase may stand in for it.
     blocked: bool = False
+    # Adjectives of what the object is barred from ("from backing Chinese firms"):
+    # a nationality there names the country the ban is aimed at.
+    nations: list[Token] = field(default_factory=list)
 
 
 def gather(args: Arguments, match: FrameMatch) -> Found:
@@ -68,7 +74,9 @@ def gather(args: Arguments, match: FrameMatch) -> Found:
     if is_verbal(trigger):
         if misread_modifier(trigger):  # its noun's own name parts are the subject
             _walk_children(args, trigger.head, 2, "direct", found, [])
-        for obj in role_tokens(trigger, "patient"):
+        patients = _patients(trigger)
+        buyer_barred = any(p.lemma_.lower() in BUYERS for p in patients)
+        for obj in patients:
             _walk(args, obj, 3, "direct", found)
         for child in trigger.children:
             if child.dep_ == "xcomp" and child.lower_.endswith("ing"):  # stopped supplying X
@@ -79,7 +87,14 @@ def gather(args: Arguments, match: FrameMatch) -> Found:
             for pobj in child.children:
                 if pobj.dep_ == "pcomp" and child.lower_ == "from":  # barred X from using Y
                     for obj in (c for c in pobj.children if c.dep_ == "dobj"):
-                        _walk(args, obj, 2, "barred_use", found)
+                        if not buyer_barred:  # a blocked buyer: the seller is no target
+                            _walk(args, obj, 2, "barred_use", found)
+                        found.nations += [a for a in obj.subtree
+                                          if a.i < obj.i and a.dep_ in ("amod", "compound")]
+                    for prep in (c for c in pobj.children  # "from funding labs in X"
+                                 if c.dep_ == "prep" and c.lower_ in PLACE_PREPS):
+                        for inner in (c for c in prep.children if c.dep_ == "pobj"):
+                            _walk(args, inner, 1, "places", found)
                 elif pobj.dep_ == "pobj" and child.lower_ in PLACE_PREPS:
                     _walk(args, pobj, 2, "places", found)
     else:
@@ -94,6 +109,19 @@ def gather(args: Arguments, match: FrameMatch) -> Found:
     return found
 
 
+def _patients(trigger: Token) -> list[Token]:
+    """The trigger's own passive subject first: "investors were barred", parsed as a
+    participle of the noun before it, still has "investors" as what is barred."""
+    own = [c for c in trigger.children if c.dep_ == "nsubjpass"]
+    if own:
+        return own
+    if trigger.dep_ == "acl":  # "Price: 85m | Decision: blocked by ...": no noun it modifies
+        low, high = sorted((trigger.i, trigger.head.i))
+        if any(t.text in (":", "|", ";") for t in trigger.doc[low:high]):
+            return []
+    return role_tokens(trigger, "patient")
+
+
 def _listed(args: Arguments, trigger: Token, found: Found) -> Found:
     """"added A (and B) to the list", "added 11 companies ..., among them A",
     "added A to its list, alongside B", "A was added to the list"."""
@@ -103,6 +131,11 @@ def _listed(args: Arguments, trigger: Token, found: Found) -> Found:
     heads += role_tokens(trigger, "patient")
     for head in heads:
         found.direct += [m for m in _named(args, head) if m.type in ACTORS]
+    if not found.direct:  # "added X's app and Y's software to its blocked list": the makers
+        for head in heads:
+            listed = [head, *(c for c in head.children if c.dep_ == "conj")]
+            found.direct += [m for t in listed for c in t.children if c.dep_ == "poss"
+                             for m in args.of(c) if m.entity_id and m.type in ACTORS]
     return found
 
 
@@ -112,6 +145,12 @@ def _named(args: Arguments, token: Token) -> list[Mention]:
     named = [m for m in args.of(token) if m.entity_id and m.type in ACTORS | PRODUCTS]
     if not named and token.dep_ == "appos":
         named = [m for m in args.of(token.head) if m.entity_id and m.type in ACTORS | PRODUCTS]
+    if not named and token.pos_ == "NOUN":  # "SMIC, the foundry that ...", parsed apart
+        edge = token.left_edge.i
+        if edge >= 2 and token.doc[edge - 1].text == ",":
+            before = args.mention_at(token.doc[edge - 2])
+            if before is not None and before.entity_id and before.type in ACTORS:
+                named = [before]
     return named
 
 
