@@ -23,6 +23,12 @@ from blocgraph.ingest.rules.base import (
     register,
     sentence_date,
 )
+from blocgraph.ingest.rules.funding_context import (
+    LATER_TRANCHE,
+    context_rounds,
+    count_names,
+    short_leads,
+)
 from blocgraph.ingest.rules.funding_follow import (
     REACH,
     Participation,
@@ -33,6 +39,7 @@ from blocgraph.ingest.rules.funding_follow import (
 from blocgraph.ingest.rules.funding_frames import RoundFound, hedged_round, rounds_in
 from blocgraph.ingest.rules.funding_lists import deal_line
 from blocgraph.ingest.rules.investment_frames import InvestmentFound, investments_in
+from blocgraph.ingest.rules.investment_stakes import stake_investments
 from blocgraph.ingest.rules.parse_args import parsed
 from blocgraph.ingest.skeleton import Skeleton
 
@@ -139,13 +146,16 @@ def funding_rounds(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
     parse found no round trigger; then who took part, in this sentence or the ones
     after it."""
     sentence = skeleton.sentence
-    listed, stakes = deal_line(skeleton)
+    count_names(skeleton, ctx)
+    listed, stakes = deal_line(skeleton, ctx.memory)
     if listed is not None:
         rounds, triggered = [listed], True
     else:
         rounds, triggered = rounds_in(sentence)
     if not rounds and not triggered and not hedged_round(sentence):
         rounds = _skeleton_rounds(skeleton)
+    rounds += [r for r in context_rounds(skeleton, ctx)
+               if not any((r.company, r.amount) == (o.company, o.amount) for o in rounds)]
     found = [_round_candidate(skeleton, r) for r in rounds]
     found += [_investment(ctx, skeleton, investor, company, None, 0.75, "investment.deal_line")
               for investor, company in stakes]
@@ -201,6 +211,8 @@ def _participants_of(skeleton: Skeleton, ctx: Context,
     stated = participations(sentence, rounds)
     if not stated and current is not None and ctx.memory.get("took_part") == sentence.index - 1:
         stated = [Participation(so_did(sentence), [], None)]
+    if not stated:
+        stated = [Participation(leads, leads, None) for leads in short_leads(skeleton)]
     for part in stated:
         target = part.target
         key = (target.company, target.amount, target.currency) if target else (
@@ -208,6 +220,15 @@ def _participants_of(skeleton: Skeleton, ctx: Context,
         if key is None or not part.investors:
             continue
         company = key[0]
+        own = part.money
+        if own is not None and own.value is not None and len(part.investors) == 1:
+            # An investor's own amount is an investment of its own; a later extension
+            # with its own amount is that only, not a participant of the round.
+            money = (float(own.value.amount), str(own.value.currency))
+            found.append(_investment(ctx, skeleton, part.investors[0], company, money, 0.75,
+                                     "investment.own_amount"))
+            if LATER_TRANCHE.search(skeleton.text):
+                continue
         if part.earlier:
             found += [_investment(ctx, skeleton, i, company, None, 0.7, "investment.earlier")
                       for i in part.investors if i != company]
@@ -310,6 +331,8 @@ def investments(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
     """The parse's investment frames, then the skeleton rules (the only ones without a
     parse); both feed the article merge, so a pair found by both is one fact."""
     found = [_framed_investment(skeleton, f) for f in investments_in(skeleton.sentence)]
+    found += [_investment(ctx, skeleton, i, c, money, conf, "investment.stake")
+              for i, c, money, conf in stake_investments(skeleton, ctx)]
     for match in skeleton.find(INVEST):
         investor, company = skeleton.ids(match, "investor"), skeleton.ids(match, "company")
         if investor and company and investor[-1] != company[0] and asserted(skeleton, match):

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from blocgraph.ingest.mention_types import Mention, Sentence
 from blocgraph.ingest.rules.frames import Frame, FrameMatch, Slot, asserted_at, match_frames
-from blocgraph.ingest.rules.funding_frames import INVESTING, RoundFound, named_first
+from blocgraph.ingest.rules.funding_frames import INVESTING, RoundFound, named_first, token_of
 from blocgraph.ingest.rules.parse_args import Arguments, parsed, role_tokens
 
 LEAD_LEMMAS = frozenset({"lead", "co-lead", "colead"})
@@ -42,6 +42,8 @@ ROUND_REFERENCES = frozenset({
     "round", "it", "that", "this", "deal", "financing", "funding", "raise", "investment",
     "part", "money", "cash", "capital", "them", "which", "table", "series", "seed",
     "extension", "tranche", "one", "fundraise", "fundraising", "transaction",
+    # "They are joined by new investors A and B": the investors named before.
+    "they",
 })
 INVESTOR_NOUNS = frozenset({"investor", "backer", "participant", "shareholder", "funder",
                             "co-investor", "coinvestor"})
@@ -71,6 +73,8 @@ class Participation:
     leads: list[str]
     target: RoundFound | None
     earlier: bool = False
+    # The investor's own amount ("put in $15 million"), not the round's.
+    money: Mention | None = None
 
 
 def participations(sentence: Sentence, rounds: list[RoundFound]) -> list[Participation]:
@@ -91,9 +95,24 @@ def participations(sentence: Sentence, rounds: list[RoundFound]) -> list[Partici
         lead = match.trigger.lemma_.lower() in LEAD_LEMMAS or _co_led(match.trigger)
         investors += _alongside(args, match.trigger)
         target = _target(match.trigger, rounds)
-        found.append(Participation(investors, _leads(args, match, lead), target))
+        found.append(Participation(investors, _leads(args, match, lead), target,
+                                   money=_own_amount(args, match.trigger, target)))
     found += _among(args, rounds)
     return found
+
+
+def _own_amount(args: Arguments, trigger: Token, target: RoundFound | None) -> Mention | None:
+    """"X put in $15 million": money the verb itself governs, when it is not the
+    round's amount."""
+    for money in args.money(trigger.subtree):
+        token = next((t for t in trigger.subtree if t.idx == money.start), None)
+        if token is None or money.value is None or any(
+                t.lemma_.lower() in ("value", "valuation", "round") for t in token.ancestors
+                if t.i != trigger.i and trigger.i in [a.i for a in t.ancestors]):
+            continue
+        if target is None or float(money.value.amount) != target.amount:
+            return money
+    return None
 
 
 def _leads(args: Arguments, match: FrameMatch, lead: bool) -> list[str]:
@@ -116,7 +135,19 @@ def _subject_mentions(args: Arguments, match: FrameMatch) -> list[Mention]:
     for child in match.trigger.children:
         if child.dep_ == "npadvmod" and child.i < match.trigger.i:
             found += [m for m in args.of(child) if m.type in INVESTING]
-    return named_first([m for m in found if m.type in INVESTING])
+    return named_first([m for m in found if m.type in INVESTING
+                        and not modifier_only(args, m)])
+
+
+def modifier_only(args: Arguments, mention: Mention) -> bool:
+    """A name that only modifies an unnamed noun is not a participant: "former Google
+    chief executive Eric Schmidt", "the Beijing AI Industry Investment Fund" (where
+    the fund's own name went unrecognised)."""
+    token = token_of(args, mention)
+    if token is None or token.dep_ not in ("compound", "amod", "nmod"):
+        return False
+    head = token.head
+    return head.pos_ in ("NOUN", "PROPN") and args.mention_at(head) is None
 
 
 def _ids(mentions: list[Mention]) -> list[str]:
@@ -133,6 +164,9 @@ def _about_round(args: Arguments, trigger: Token, companies: set[str]) -> bool:
     """The verb's object and its "in" object, if any, are the round or its company."""
     objects = role_tokens(trigger, "patient") + role_tokens(trigger, "prep:in")
     for obj in objects:
+        held = args.mention_at(obj)
+        if held is not None and held.type in ("Money", "Date"):
+            continue  # "In July, X put in $15 million": when and how much, not into what
         named = [m for m in args.of(obj) if m.entity_id]
         if named:
             if companies and all(m.entity_id in companies for m in named):
@@ -151,7 +185,8 @@ def _alongside(args: Arguments, trigger: Token) -> list[str]:
         if token.lower_ != "alongside" or _in_clause(token, trigger):
             continue
         for obj in (c for c in token.children if c.dep_ == "pobj"):
-            found += _ids(named_first([m for m in args.of(obj) if m.type in INVESTING]))
+            found += _ids(named_first([m for m in args.of(obj) if m.type in INVESTING
+                                       and not modifier_only(args, m)]))
     return found
 
 
@@ -188,7 +223,8 @@ def _included(args: Arguments, match: FrameMatch,
     if any(c.dep_ == "poss" for c in head.children):
         return []
     earlier = any(c.lower_ in EARLIER for c in head.children)
-    investors = _ids(match.fields.get("investor", []))
+    investors = _ids([m for m in match.fields.get("investor", [])
+                      if not modifier_only(args, m)])
     if match.trigger.lemma_.lower() == "be" and not investors:
         return []
     return [Participation(investors, [], rounds[-1] if rounds else None, earlier)] \

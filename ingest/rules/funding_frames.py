@@ -57,7 +57,9 @@ APPROXIMATE = frozenset({"over", "more", "than", "some", "nearly", "almost", "up
 PARTICIPATION_LEMMAS = frozenset({"lead", "join", "participate", "back", "take", "do", "co",
                                   "follow", "invest"})
 ROUND_NAME = re.compile(
-    r"\b(?:(Series [A-Z]\d?)|(pre-seed|seed|Pre-Series [A-Z]|angel)|([A-H]\d?)(?=\+? round))\b",
+    # A bare letter only in capitals: "an A round", never the article of "a round".
+    r"\b(?:(Series [A-Z]\d?)|(pre-seed|seed|Pre-Series [A-Z]|angel)"
+    r"|(?-i:([A-H]\d?))(?=\+? round))\b",
     re.IGNORECASE,
 )
 
@@ -136,6 +138,37 @@ def round_money(args: Arguments, trigger: Token) -> Mention | None:
     return None
 
 
+def round_date(args: Arguments, trigger: Token) -> str | None:
+    """When the round was raised: a date of the trigger's own clause (not one inside an
+    aside about the company: "X, set up in 2023, raised ... in January"), nearest to
+    the trigger; "in October last year" gives the month, not the bare year."""
+    dates = [d for d in args.dates(args.span) if d.value is not None]
+    own = [d for d in dates if not _aside_date(args, d, trigger)]
+    if not own:
+        return None
+    inside = [d for d in own if trigger.left_edge.idx <= d.start < trigger.right_edge.idx + 1]
+    best = sorted(inside or own, key=lambda d: abs(d.start - trigger.idx))[0]
+    value = str(best.value.value)
+    finer = [str(d.value.value) for d in own if str(d.value.value).startswith(value)
+             and abs(d.start - best.start) < 40]
+    return max(finer, key=len) if finer else value
+
+
+def _aside_date(args: Arguments, date: Mention, trigger: Token) -> bool:
+    """A date inside a relative clause, appositive or participle phrase describes
+    something else, unless the phrase is about the round itself (under the trigger,
+    not in its subject: "a Series B led by X in 2023")."""
+    current = token_of(args, date)
+    aside = False
+    while current is not None and current.head.i != current.i and current.i != trigger.i:
+        if current.dep_ in ("relcl", "appos", "acl"):
+            aside = True
+        elif aside and current.dep_ in ("nsubj", "nsubjpass"):
+            return True  # in an aside about the subject
+        current = current.head
+    return aside and (current is None or current.i != trigger.i)
+
+
 def valuation(args: Arguments) -> float | None:
     """A money mention that a valuation word governs: "valued at", "a valuation of"."""
     for money in args.money(args.span):
@@ -182,7 +215,7 @@ def rounds_in(sentence: Sentence) -> tuple[list[RoundFound], bool]:
         if unnamed_subject(args, match.trigger):
             continue
         company = (match.first("company") or _raiser_above(args, match.trigger)
-                   or _opening_subject(args, match.trigger))
+                   or _with_round(args, match.trigger) or _opening_subject(args, match.trigger))
         if money is not None and _running_total(args, match.trigger, money):
             continue
         if money is None or company is None or money.value is None:
@@ -191,7 +224,7 @@ def rounds_in(sentence: Sentence) -> tuple[list[RoundFound], bool]:
             continue
         found.append(RoundFound(
             company, float(money.value.amount), str(money.value.currency), match.trigger,
-            {"date": match.date(), "valuation": valuation(args),
+            {"date": round_date(args, match.trigger), "valuation": valuation(args),
              "round": round_name(sentence.text), "investors": _sources(args, match.trigger)},
             match.frame.confidence))
     return found, triggered
@@ -250,6 +283,20 @@ def _raiser_above(args: Arguments, trigger: Token) -> str | None:
             if named:
                 return named[0].entity_id
     return None
+
+
+def _with_round(args: Arguments, trigger: Token) -> str | None:
+    """"X came out of stealth with a $31m seed round", "X launched with a round of ...":
+    the round is the means of the verb, its subject the raiser."""
+    head = trigger.head
+    if is_verbal(trigger) or trigger.dep_ != "pobj" or head.lower_ != "with":
+        return None
+    verb = head.head
+    if not is_verbal(verb) or verb.lemma_.lower() in PARTICIPATION_LEMMAS:
+        return None
+    named = [m for t in role_tokens(verb, "agent") for m in args.of(t)
+             if m.type in RAISERS and m.entity_id]
+    return named[0].entity_id if named else None
 
 
 def _opening_subject(args: Arguments, trigger: Token) -> str | None:

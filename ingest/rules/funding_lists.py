@@ -11,6 +11,7 @@ fund, an award or a support package is not a round at all.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from blocgraph.ingest.rules.funding_frames import INVESTING, RoundFound, round_name
 from blocgraph.ingest.skeleton import Skeleton
@@ -19,6 +20,8 @@ LINE = (
     r"^\s*(?:\d+[.)]\s+)?<company:ORG>(?: \([^()]{1,60}\))? [-–—|] <amount:MONEY>"
     r"(?: \([^()]{1,40}\))?(?P<rest>.*)$"
 )
+HEAD = r"^\s*(?:\d+[.)]\s+)?<company:ORG>(?: \([^()]{1,60}\))? [-–—|]\s*$"
+CONTINUED = r"^\s*<amount:MONEY>(?: \([^()]{1,40}\))?(?P<rest>(?: [-–—|] .*)?)$"
 SEPARATOR = re.compile(r"\s[-–—|]\s")
 LEADS = re.compile(r"^\s*(?:co-?)?leads?(?: investors?)?\s*:\s*(?P<list>.+)$", re.I)
 INVESTORS = re.compile(r"^\s*(?:investors?|backers?|participants?)\s*:\s*(?P<list>.+)$", re.I)
@@ -30,13 +33,24 @@ NOT_A_ROUND = re.compile(
 TAG = re.compile(r"«(\d+)\|(\w+)~?»")
 
 
-def deal_line(skeleton: Skeleton) -> tuple[RoundFound | None, list[tuple[str, str]]]:
+def deal_line(skeleton: Skeleton, memory: dict[str, Any] | None = None
+              ) -> tuple[RoundFound | None, list[tuple[str, str]]]:
     """The round a deal-list line states (or None), and (investor, company) pairs of a
-    stake line, which is an investment with the line's amount."""
-    for match in skeleton.find(LINE):
+    stake line, which is an investment with the line's amount. A line the sentence
+    splitter cut after its company ("3. X (India, agents) -") goes on in the next
+    sentence, which starts with the amount."""
+    head = memory.pop("deal_head", None) if memory is not None else None
+    for match in skeleton.find(HEAD):
         company = skeleton.one(match, "company")
+        if memory is not None and company is not None and company.entity_id:
+            memory["deal_head"] = (company.entity_id, skeleton.sentence.index)
+    matches = [(m, skeleton.one(m, "company")) for m in skeleton.find(LINE)]
+    lines = [(m, c.entity_id) for m, c in matches if c is not None and c.entity_id]
+    if not lines and head is not None and head[1] == skeleton.sentence.index - 1:
+        lines = [(m, head[0]) for m in skeleton.find(CONTINUED)]
+    for match, own in lines:
         money = skeleton.one(match, "amount")
-        if company is None or company.entity_id is None or money is None or not money.value:
+        if money is None or not money.value:
             continue
         segments = [s.strip(" .") for s in SEPARATOR.split(match.group("rest")) if s.strip()]
         leads: list[str] = []
@@ -56,7 +70,6 @@ def deal_line(skeleton: Skeleton) -> tuple[RoundFound | None, list[tuple[str, st
             elif (found := VALUATION.match(segment)) is not None:
                 mention = skeleton.mentions[int(found.group(1))]
                 value = float(mention.value.amount) if mention.value else None
-        own = company.entity_id
         investors = [i for i in dict.fromkeys(investors) if i != own]
         if STAKE.search(match.group("rest")):
             return None, [(i, own) for i in investors]

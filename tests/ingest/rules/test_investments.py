@@ -69,3 +69,70 @@ def test_earlier_backers_after_a_round(extractor: Extractor) -> None:
     assert {("bramble-ventures", "nordwind-robotics"),
             ("pinecrest-capital", "nordwind-robotics"),
             ("harbour-capital", "nordwind-robotics")} <= named
+
+
+# Stakes and shareholders with no verb of investing (investment_stakes.py).
+STAKES: list[tuple[str, set[tuple[str, str]]]] = [
+    # The company from the sentence before; a list whose names carry descriptions.
+    ("Regulators approved aid for Nordwind Foundry, the Lyon joint venture in which Quill "
+     "Labs holds 70%. French groups Harbour Industries and Tessaly Labs and Dutch chipmaker "
+     "Vantor Systems own 10% each.", {("harbour-industries", "nordwind-foundry"),
+                                      ("tessaly-labs", "nordwind-foundry"),
+                                      ("vantor-systems", "nordwind-foundry")}),
+    # A gapped second conjunct, then a stake "as part of the financing".
+    ("Kestrel Chips opened its first plant in 2023. Pinecrest Motors holds about 6%, and "
+     "auto parts supplier Juniper Parts about 5.5%. Lumora Motor took a 2% stake this "
+     "month as part of the financing.", {("pinecrest-motors", "kestrel-chips"),
+                                         ("juniper-parts", "kestrel-chips"),
+                                         ("lumora-motor", "kestrel-chips")}),
+    # "our largest shareholder": the first person is the company the text is about.
+    ("Nordwind Robotics is a Lyon-based chip designer. Q: Who owns the company? A: After "
+     "the merger Quill Labs is our largest shareholder, but it does not control us.",
+     {("quill-labs", "nordwind-robotics")}),
+    # "put in ... and is the largest shareholder" after a sentence about the fund.
+    ("Japan set up the Harbour Fund last year. The Ministry of Finance put in 60 billion "
+     "yen and is the largest shareholder.", {("ministry-of-finance", "harbour-fund")}),
+    # The company named after the stake.
+    ("Bramble Ventures holds a 12% stake in Tessaly Labs.", {("bramble-ventures",
+                                                             "tessaly-labs")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), STAKES)
+def test_stakes(extractor: Extractor, text: str, expected: set[tuple[str, str]]) -> None:
+    assert expected <= keys_of(extractor, text, "INVESTMENT", "investor", "company")
+
+
+def test_gapped_investment_with_amounts(extractor: Extractor) -> None:
+    text = ("Nordwind Centre is owned by two foundations. The Vantor Foundation has invested "
+            "approximately DKK 600 million in the centre, and Oakridge Partners approximately "
+            "DKK 100 million.")
+    found = {f["investor"]: f for f in facts_of(extractor, text, "INVESTMENT")}
+    assert (found["oakridge-partners"]["company"], found["oakridge-partners"]["amount"],
+            found["oakridge-partners"]["currency"]) == ("nordwind-centre", 100e6, "DKK")
+    assert found["vantor-foundation"]["amount"] == 600e6
+
+
+def test_extension_with_its_own_amount(extractor: Extractor) -> None:
+    """A later extension with its own amount is an investment, not a round participant."""
+    text = ("Nordwind Robotics closed a $40 million Series B round. In July, Juniper Growth, "
+            "the venture arm of Quill Labs, put in $5 million as an extension of the round.")
+    found = facts_of(extractor, text, "INVESTMENT")
+    assert [(f["investor"], f["company"], f["amount"]) for f in found] == [
+        ("juniper-growth", "nordwind-robotics", 5e6)]
+    rounds = facts_of(extractor, text, "FUNDING_ROUND")
+    assert "juniper-growth" not in rounds[0]["investors"]
+
+
+NOT_STAKES = [
+    # Negated; a majority is control (OWNERSHIP), not an investment.
+    "Nordwind Robotics makes drones. Bramble Ventures is not a shareholder.",
+    "Quill Labs owns 60% of Nordwind Foundry.",
+    # Nothing to tie the stake to.
+    "Pinecrest Motors holds about 6%.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_STAKES)
+def test_no_stake(extractor: Extractor, text: str) -> None:
+    assert keys_of(extractor, text, "INVESTMENT", "investor", "company") == set()
