@@ -19,6 +19,7 @@ NOUN_TYPES: dict[str, frozenset[str]] = {
     "lab": frozenset({"Company", "Organization"}), "laboratory": frozenset({"Company"}),
     "group": frozenset({"Company", "Investor"}), "firm": ORG_TYPES,
     "chipmaker": frozenset({"Company"}), "developer": frozenset({"Company"}),
+    "designer": frozenset({"Company"}),
     "maker": frozenset({"Company"}), "provider": frozenset({"Company"}),
     "giant": frozenset({"Company"}), "supplier": frozenset({"Company"}),
     "fund": frozenset({"Investor"}), "investor": frozenset({"Investor"}),
@@ -27,7 +28,8 @@ NOUN_TYPES: dict[str, frozenset[str]] = {
     "executive": frozenset({"Government"}), "agency": frozenset({"Government"}),
     "ministry": frozenset({"Government"}), "commission": frozenset({"Government"}),
     "government": frozenset({"Government"}), "administration": frozenset({"Government"}),
-    "state": frozenset({"Government"}), "its": ACTOR_TYPES, "it": ACTOR_TYPES,
+    "state": frozenset({"Government"}), "cabinet": frozenset({"Government"}),
+    "department": frozenset({"Government"}), "its": ACTOR_TYPES, "it": ACTOR_TYPES,
 }
 # What a description can refer to among known actors ("the lab" is no big-tech firm);
 # entities the gazetteer does not know are always candidates.
@@ -75,6 +77,21 @@ def appositive_name(mention: Mention, sentence: Sentence, allowed: frozenset[str
     return None
 
 
+COPULA = re.compile(r"^\s*(?:is|was|remains|became|becomes|has become)\s+$")
+
+
+def copula_subject(mention: Mention, sentence: Sentence, allowed: frozenset[str]) -> str | None:
+    """"Acme is the third company founded by ...": the name the copula equates it with."""
+    if mention.cue in ("its", "it"):
+        return None
+    previous = [m for m in sentence.mentions if m.end <= mention.start and m.entity_id]
+    if not previous or previous[-1].type not in allowed:
+        return None
+    last = previous[-1]
+    gap = sentence.text[last.end - sentence.start : mention.start - sentence.start]
+    return last.entity_id if COPULA.match(gap) else None
+
+
 def name_right_after(mention: Mention, sentence: Sentence, allowed: frozenset[str]) -> str | None:
     """"the American company OpenAI": the name right after the description."""
     if mention.cue in ("its", "it"):
@@ -99,3 +116,51 @@ def relative_antecedent(sentence: Sentence, head: str) -> Mention | None:
         if earlier.end == end and earlier.entity_id:
             return earlier
     return None
+
+
+# Trade words a description can carry ("the electricity group", "the chip designer"): two
+# descriptions of one actor do not name different trades. Plurals are cut to the stem.
+SECTOR_WORDS = frozenset({
+    "chip", "semiconductor", "memory", "foundry", "wafer", "software", "cloud", "electricity",
+    "power", "energy", "utility", "telecom", "telecommunication", "battery", "robot",
+    "robotic", "drone", "mining", "lithium", "metal", "car", "carmaker", "automotive",
+    "bank", "banking", "payment", "insurance", "media", "gaming", "game", "retail",
+    "e-commerce", "pharmaceutical", "biotech", "drug", "oil", "gas", "steel", "shipping",
+    "logistics", "airline", "defence", "defense", "satellite", "search", "advertising",
+    "social", "fintech", "hardware", "server", "network", "networking", "data-centre",
+    "internet", "equipment", "tool", "toolmaker", "lithography", "display", "smartphone",
+    "phone", "electronics", "food", "fashion",
+})
+
+
+def _stem(word: str) -> str:
+    word = word.lower().strip(",.'’")
+    return word[:-1] if word.endswith("s") and len(word) > 3 and word[:-1] in SECTOR_WORDS \
+        else word
+
+
+def description_traits(mods: str) -> set[str]:
+    """What a description's modifiers say about its referent: trade words (lower case)
+    and places ("Shenzhen", "Idaho", capitalised as written)."""
+    traits = set()
+    for word in re.split(r"[\s-]+", mods.replace("-based", " ")):
+        word = word.strip(",.'’")
+        if not word:
+            continue
+        if word[:1].isupper():
+            if not word.replace(".", "").isupper():  # "AI", "U.S.": no place
+                traits.add(word)
+        elif _stem(word) in SECTOR_WORDS:
+            traits.add(_stem(word))
+    return traits
+
+
+def traits_fit(wanted: set[str], known: set[str]) -> bool:
+    """A description fits an actor unless both say something of the same kind (a trade,
+    a place) and nothing agrees: "the Shenzhen group" is not the Beijing-based firm."""
+    for kind in (str.islower, lambda w: w[:1].isupper()):
+        mine = {w for w in wanted if kind(w)}
+        theirs = {w for w in known if kind(w)}
+        if mine and theirs and not mine & theirs:
+            return False
+    return True

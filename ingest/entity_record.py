@@ -32,6 +32,9 @@ class EntityRecord:
     aliases: set[str] = field(default_factory=set)
     mentions: int = 0
     surfaces: list[str] = field(default_factory=list)
+    # What descriptions tied to the name by syntax said of it ("the Shenzhen chip group"):
+    # trades and places a later, looser description must not contradict.
+    traits: set[str] = field(default_factory=set)
 
     def display_name(self) -> str:
         """The name as the article writes it: the curated name if used (or a fuller form of

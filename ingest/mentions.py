@@ -50,14 +50,19 @@ __all__ = ["ENTITY_TYPES", "Mention", "Sentence", "find_mentions", "sentences"]
 NER_LABELS = frozenset({"ORG", "PERSON", "GPE", "PRODUCT", "LAW", "FAC", "WORK_OF_ART"})
 PLACE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "from", "to", "across"})
 DESCRIPTOR_NOUNS = (
-    r"company|start-?up|startup|lab|laboratory|group|firm|chipmaker|developer|fund"
+    r"company|start-?up|startup|lab|laboratory|group|firm|chipmaker|developer|designer|fund"
     r"|investor|venture|bank|giant|supplier|maker|provider|authority|regulator|executive"
-    r"|agency|ministry|commission|government|administration|state"
+    r"|agency|ministry|department|commission|government|administration|state|cabinet"
 )
+# Words a description's modifiers never hold: "the money would fund", "the first time the
+# regulator" are a clause and a phrase, not descriptions.
+NOT_MODIFIER = (r"(?!(?:the|a|an|its|their|this|that|would|will|could|should|can|may|might"
+                r"|must|to|is|was|are|were|be|been|has|have|had|did|does|do|not|and|or|but"
+                r"|which|who|by|of|for|with|in|on|at|from)\b)")
 DESCRIPTOR = re.compile(
     r"\b(?P<det>[Tt]he|[Ii]ts|[Tt]heir|an?)\s+"
-    r"(?P<mods>(?:[\w.&'’-]+(?:,(?=\s+[A-Z]))?\s+){0,3}?)"
-    rf"(?P<noun>{DESCRIPTOR_NOUNS})\b"
+    rf"(?P<mods>(?:{NOT_MODIFIER}[\w.&'’-]+(?:,(?=\s+[A-Z]))?\s+){{0,3}}?)"
+    rf"(?P<noun>{DESCRIPTOR_NOUNS})\b(?![-‐])"
     rf"(?!\s+(?:{DESCRIPTOR_NOUNS}|of\b|capital|arm|unit|division|fund|firm))"
     r"(?P<poss>'s)?"
 )

@@ -48,12 +48,21 @@ VERSION_BEFORE = re.compile(r"\b(?:version|versions|generation) of\s+$")
 VERB_NEXT = re.compile(r"^\s+[a-z]+ed\b")
 
 
+# A business noun after the product word: "chip designer", "model developer", "GPU maker".
+ORG_AFTER_HEAD = re.compile(
+    r"[\s-]+(?:designers?|makers?|suppliers?|compan(?:y|ies)|firms?|groups?|start-?ups?"
+    r"|developers?|manufacturers?|giants?|business(?:es)?|plants?|factor(?:y|ies))\b"
+)
+
+
 def product_kind(text: str, start: int, end: int) -> str | None:
     """"AIModel" or "Hardware" where the phrasing around ``text[start:end]`` says the
     name is a product, else None."""
     before = text[max(0, start - 60) : start]
     after = text[end : end + 80]
     head = HEAD_AFTER.match(after)
+    if head and ORG_AFTER_HEAD.match(after, head.end()):
+        return None  # "a Bristol chip designer": the product word describes a business
     if head and (head.group("family") or re.search(_DET, before)):
         if head.group("fmodel") or head.group("model"):
             return "AIModel"
