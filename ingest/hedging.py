@@ -5,6 +5,9 @@ News marks what is not (yet) so with a small vocabulary: negators ("has not",
 ("reportedly", "analysts expect", "is said to") and questions ("whether").
 "Would" after a verb of saying ("said the state would spend") is reported
 future, which news uses for announced decisions, so it stays asserted.
+"Instead of" and "rather than" negate only the phrase they head: a clause that
+opens with one ("Instead of chasing consumers, the company sells X") asserts
+what follows its comma.
 """
 
 from __future__ import annotations
@@ -32,10 +35,13 @@ REPORTED_WOULD = re.compile(
 WOULD = re.compile(r"\bwould\b", re.IGNORECASE)
 # The modal only in lower case: "In May, Berlin pledged ..." is the month.
 MAY = re.compile(r"\bmay\b")
+# "Instead of doing X, ..." / "Rather than X, ...": an opening phrase up to its comma.
+OPENING_ALTERNATIVE = re.compile(r"^\W*(?:instead of|rather than)\b[^,;]*,", re.IGNORECASE)
 
 
 def is_asserted(clause: str) -> bool:
     """False when the clause negates, hedges or speculates about what it states."""
+    clause = OPENING_ALTERNATIVE.sub("", clause)
     if NEGATION.search(clause) or HEDGE.search(clause) or MAY.search(clause):
         return False
     return not (WOULD.search(clause) and not REPORTED_WOULD.search(clause))

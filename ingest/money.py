@@ -71,6 +71,15 @@ _SUFFIXED_RE = re.compile(
     rf"[\s-]+(?:(?P<word>(?i:{_alternation(SUFFIX_WORDS, spaced=True)}))"
     rf"|(?P<code>{_alternation(SUFFIX_CODES)}))(?![a-zA-Z])"
 )
+# "half a billion pounds", "a quarter of a billion dollars", "a billion euros": a
+# fraction in words before "a <scale>" and a currency word.
+_FRACTIONS = {"half": Decimal("0.5"), "a quarter of": Decimal("0.25"),
+              "three quarters of": Decimal("0.75"), "": Decimal(1)}
+_WORDED_RE = re.compile(
+    r"(?<![\w-])(?P<frac>(?i:half|a\s+quarter\s+of|three\s+quarters\s+of)\s+)?"
+    r"(?i:an?)\s+(?P<scale>(?i:million|billion|trillion))\s+"
+    rf"(?P<word>(?i:{_alternation(SUFFIX_WORDS, spaced=True)}))(?![a-zA-Z])"
+)
 _HEDGE_RE = re.compile(rf"(?:(?i:\b(?:{_alternation(APPROXIMATE_HEDGES, spaced=True)}))\s*|~\s*)$")
 _YEAR_ADJUSTED_RE = re.compile(r"(?i:\bin)\s+$")  # "in 2023 dollars" is not an amount
 _HEDGE_WINDOW = 24
@@ -146,11 +155,23 @@ def _from_suffixed(text: str, match: re.Match[str]) -> Money | None:
     return _money(text, match, match.end(), currency, scale)
 
 
+def _worded(text: str) -> list[Money]:
+    found = []
+    for match in _WORDED_RE.finditer(text):
+        word = " ".join(match["word"].lower().split())  # with a scale, never ambiguous
+        frac = " ".join((match["frac"] or "").lower().split())
+        amount = _FRACTIONS[frac] * _multiplier(match["scale"])
+        found.append(Money(amount=float(amount), currency=SUFFIX_WORDS[word],
+                           start=match.start(), end=match.end(), text=match.group(),
+                           approximate=_is_hedged(text, match.start())))
+    return found
+
+
 def find_money(text: str) -> list[Money]:
     """Every money mention in ``text``, in order, without overlaps."""
+    found: list[Money] = _worded(text) if "illion" in text else []
     if not any(char.isdigit() for char in text):
-        return []
-    found: list[Money] = []
+        return found
     for match in _PREFIXED_RE.finditer(text):
         prefixed = _from_prefixed(text, match)
         if prefixed is not None:

@@ -39,6 +39,15 @@ SPEND_VERBS = frozenset({
 })
 # "set" counts only as "set aside/apart".
 SET_PARTICLES = frozenset({"aside", "apart"})
+# "the spending review found £2bn for X": a budget document "finds" money it allots.
+BUDGET_NOUNS = frozenset({"review", "budget", "statement", "bill"})
+# Heads of government and finance ministers speak for the state: "the Prime Minister,
+# X, promised ...", "the Chancellor's spending review".
+STATE_TITLES = frozenset({"minister", "chancellor", "president", "premier", "taoiseach"})
+# "won cabinet approval for the X Mission, a Rs 500 crore programme": the winner of the
+# approval is the body whose programme it is.
+APPROVAL_NOUNS = frozenset({"approval", "clearance", "go-ahead", "nod", "sign-off",
+                            "endorsement", "authorisation", "authorization"})
 # Verbs whose subject gets the money and whose "from" names who gives it.
 RECEIVE_VERBS = frozenset({"receive", "get", "win", "secure", "obtain", "land", "draw"})
 # Verbs by which a state creates a programme or fund that carries the amount.
@@ -92,7 +101,7 @@ def parse_funding(skeleton: Skeleton, ctx: Context) -> list[Candidate] | None:
     args = Arguments(span, skeleton.sentence.mentions)
     found: list[Candidate] = []
     for money in _first_amounts(skeleton):
-        candidate = _from_amount(skeleton, ctx, args, money)
+        candidate = _from_amount(skeleton, ctx, args, money, found[-1] if found else None)
         if candidate is not None:
             found.append(candidate)
     for match in match_frames(skeleton.sentence, [FUND_FRAME]):
@@ -129,17 +138,31 @@ def _head_token(args: Arguments, mention: Mention) -> Token | None:
 
 
 def _from_amount(skeleton: Skeleton, ctx: Context, args: Arguments,
-                 money: Mention) -> Candidate | None:
+                 money: Mention, parent: Candidate | None = None) -> Candidate | None:
+    """``parent``: the sentence's previous candidate, the whole an "including" part of."""
     head = _head_token(args, money)
     if head is None:
         return None
     nouns = [c for c in _prep_nouns(head) if c.lemma_.lower() in FUND_NOUNS]
-    current, verb = head, None
+    # "a 26 trillion won package": the currency word read as a verb takes the noun.
+    nouns += [c for t in args.span if money.start <= t.idx < money.end and t.i != head.i
+              for c in t.children if c.dep_ in ("dobj", "obj")
+              and c.lemma_.lower() in FUND_NOUNS]
+    current, verb = _past_recipient_count(head), None
+    included = approval = False
     for _ in range(8):
         if current.dep_ not in CLIMB or current.head.i == current.i:
             break
         arrived_by = current.dep_
         current = current.head
+        if current.lower_ in ("including", "within") and current.dep_ == "prep":
+            included = True  # "a plan ..., including a €2bn fund for X": a part of it
+            if parent is not None:
+                break
+            continue
+        if current.pos_ == "NOUN" and current.lemma_.lower() in APPROVAL_NOUNS:
+            approval = True
+            continue
         if is_verbal(current) and current.dep_ not in ("amod", "compound"):
             if _spends(current) or current.lemma_.lower() in RECEIVE_VERBS:
                 verb = current
@@ -164,7 +187,14 @@ def _from_amount(skeleton: Skeleton, ctx: Context, args: Arguments,
         return None
     if verb is None and nouns and not all(asserted_at(n) for n in nouns[-1:]):
         return None
-    funder = _possessor(args, [head, *nouns]) or _funder_of(ctx, args, verb)
+    if included and parent is not None:
+        funder: str | None = str(parent.fields["funder"])
+    elif approval and verb is not None and verb.lemma_.lower() in RECEIVE_VERBS:
+        funder = next((g for a in role_tokens(verb, "agent") for g in [_government(args, a)]
+                       if g), None)
+    else:
+        funder = _possessor(args, [head, *nouns]) or _state_possessor(ctx, args, nouns) \
+            or _funder_of(ctx, args, verb)
     if funder is None or ctx.type_of(funder) != "Government":
         return None
     recipient = _recipient(args, verb, nouns, money)
@@ -177,6 +207,29 @@ def _from_amount(skeleton: Skeleton, ctx: Context, args: Arguments,
                       "public.parse.amount")
 
 
+def _past_recipient_count(head: Token) -> Token:
+    """"committed €1.5bn to seven centres": the parse may hang the amount on the count of
+    recipients as a range ("1.5 billion to seven"); the amount then stands where the
+    recipients' noun does (the verb's object)."""
+    count = head.head
+    if head.dep_ == "quantmod" and count.pos_ == "NUM" and count.dep_ == "nummod" \
+            and any(c.lower_ == "to" and c.i < count.i for c in count.children) \
+            and count.head.pos_ == "NOUN":
+        return count.head
+    return head
+
+
+def _state_possessor(ctx: Context, args: Arguments, tokens: list[Token]) -> str | None:
+    """"the Centre's Rs 76,000 crore programme", "the government's €2bn plan": a state
+    word owning the money stands for the state just named."""
+    for token in tokens:
+        for child in token.children:
+            if child.dep_ == "poss" and child.lemma_.lower() in WHOLE_STATE \
+                    and not args.of(child):
+                return described_state(ctx, args, child)
+    return None
+
+
 def _prep_nouns(token: Token) -> list[Token]:
     """"€5 billion in state aid", "344 billion yuan of capital": the noun after it."""
     return [c for p in token.children if p.dep_ == "prep" and p.lower_ in ("in", "of")
@@ -185,6 +238,8 @@ def _prep_nouns(token: Token) -> list[Token]:
 
 def _spends(verb: Token) -> bool:
     lemma = verb.lemma_.lower()
+    if lemma == "find":
+        return any(s.lemma_.lower() in BUDGET_NOUNS for s in role_tokens(verb, "agent"))
     if lemma not in SPEND_VERBS:
         return False
     if lemma == "set":
@@ -225,13 +280,16 @@ def _funder_of(ctx: Context, args: Arguments, verb: Token | None,
             if named:
                 return named
         return None
+    orphan = _orphan_subject(verb)
+    if orphan is not None:
+        return _state_behind(ctx, args, orphan)
     # The subject nearest the verb first: a dateline ("OSLO, Norway -") may parse as one.
     for agent in sorted(role_tokens(verb, "agent"), key=lambda t: abs(t.i - verb.i)):
         named = _government(args, agent)
         if named and agent.lemma_.lower() in WHOLE_STATE \
                 and all(is_description(m) for m in args.of(agent)[:1]):
             # "the state will spend": the state just named, not the article's salient one.
-            return described_state(ctx, args, agent) or named
+            return described_state(ctx, args, agent, named) or named
         if named:
             return _ministry_meant(ctx, args, agent, named)
         if agent.lemma_.lower() in FUND_NOUNS and agent.head.i != agent.i and depth < 2:
@@ -243,10 +301,49 @@ def _funder_of(ctx: Context, args: Arguments, verb: Token | None,
                 return named
         if agent.dep_ == "appos":
             named = _government(args, agent.head)
-        if named is None and agent.lemma_.lower() in STATE_WORDS and not args.of(agent):
-            named = _unnamed_state(ctx, args, agent)
+        if named is None:
+            named = _state_behind(ctx, args, agent)
         if named:
             return named
+    return None
+
+
+def _orphan_subject(verb: Token) -> Token | None:
+    """"X has committed €1bn to Y, and the PM's government unveiled a plan to provide
+    ¥10tn": the parse may leave the second clause without a subject (its real subject
+    hung on the first verb as an object). The noun right before such a clause's verb,
+    when it is a state word, is the subject the text gives."""
+    clause = verb
+    if clause.dep_ == "acl" and clause.head.dep_ in ("dobj", "obj") \
+            and is_verbal(clause.head.head):
+        clause = clause.head.head
+    if any(c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") for c in clause.children) \
+            or clause.dep_ not in ("advcl", "conj"):
+        return None
+    index = clause.left_edge.i - 1
+    if index < 0:
+        return None
+    before = clause.doc[index]
+    if before.pos_ == "NOUN" and before.lemma_.lower() in STATE_WORDS \
+            and before.head.i < before.i:
+        return before
+    return None
+
+
+def _state_behind(ctx: Context, args: Arguments, agent: Token) -> str | None:
+    """A subject naming no public body by name: "the cabinet", "Prime Minister X's
+    government", "the Prime Minister, X,", "the Chancellor's spending review"; the
+    state it stands for (only people, if anyone, are named in it)."""
+    owners = [m for c in agent.children if c.dep_ == "poss" for m in args.of(c)]
+    if any(m.type != "Person" for m in args.of(agent)) \
+            or any(m.type not in ("Government", "Person") for m in owners):
+        return None  # "Nordwind's president": not a state's
+    lemma = agent.lemma_.lower()
+    if lemma in STATE_WORDS or lemma in STATE_TITLES:
+        return _unnamed_state(ctx, args, agent)
+    if lemma in BUDGET_NOUNS and any(c.dep_ == "poss" and c.lemma_.lower() in STATE_TITLES
+                                     | WHOLE_STATE for c in agent.children):
+        return described_state(ctx, args, agent)
     return None
 
 

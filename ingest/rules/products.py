@@ -39,7 +39,11 @@ BEHIND = (
     rf"<org:ORG>{PAREN}, (?:the|an?) (?:[\w,.-]+ ){{0,4}}?(?:company|start-?up|lab|group|firm"
     r"|developer|institute|centre|center|team|unit|maker) behind (?:the |its )?<model:PROD>"
 )
-WHOSE = rf"<org:ORG>{PAREN}, (?:[\w-]+ ){{0,6}}?whose (?:own |flagship |latest |new )?<model:PROD>"
+# "Nordwind, the Oslo chipmaker whose Tern processors ...": a description mention too.
+WHOSE = (
+    rf"<org:ORG>(?:{PAREN}, (?:[\w-]+ ){{0,6}}?| )whose (?:own |flagship |latest |new )?"
+    r"<model:PROD>"
+)
 # "Nordwind Aster", "NVIDIA H100": the maker's name right before the product's.
 NAMED_WITH = r"<org:ORG> <model:PROD>"
 MAKER_OF = (

@@ -55,9 +55,11 @@ def remember_states(ctx: Context, sentence: Sentence) -> None:
     del recent[:-LOOKBACK - 1]
 
 
-def described_state(ctx: Context, args: Arguments, token: Token) -> str | None:
+def described_state(ctx: Context, args: Arguments, token: Token,
+                    resolved: str | None = None) -> str | None:
     """The country a state word stands for: one named earlier in the same sentence,
-    else in the last sentences, else the article's most named country."""
+    else in the last sentences, else the country the resolver read it as (``resolved``),
+    else the article's most named country."""
     before = [m for m in args.mentions if m.type == "Government" and m.entity_id
               and m.end <= token.idx and not is_description(m) and is_country(ctx, m.entity_id)]
     if before:
@@ -67,6 +69,8 @@ def described_state(ctx: Context, args: Arguments, token: Token) -> str | None:
     for named in reversed(recent[-LOOKBACK:]):
         if named:
             return named[-1]
+    if resolved is not None and is_country(ctx, resolved):
+        return resolved
     countries = [r for r in ctx.resolver.records.values()
                  if r.type == "Government" and ctx.gazetteer.country_iso(r.name)]
     return max(countries, key=lambda r: r.mentions).id if countries else None

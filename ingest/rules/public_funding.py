@@ -14,6 +14,7 @@ from blocgraph.ingest.rules.base import (
     sentence_date,
 )
 from blocgraph.ingest.rules.government_funding_parse import parse_funding, program_name
+from blocgraph.ingest.rules.government_support import remember_payer, support_facts
 from blocgraph.ingest.rules.public_funders import remember_states, settle_funder
 from blocgraph.ingest.skeleton import Skeleton
 
@@ -81,6 +82,8 @@ def public_funding(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
             name = re.sub(r"^the ", "", match.group("program")).strip()
             found += _funding(skeleton, ctx, funder, None, name,
                               money_of(skeleton, match, "amount"), "public.program")
+    remember_payer(ctx, found)
+    found += support_facts(skeleton, ctx)
     for candidate in found:
         settle_funder(ctx, candidate)
     remember_states(ctx, skeleton.sentence)

@@ -30,7 +30,11 @@ from tests.graph.dev_corpus import ensure_dev_graph
 
 READ_KEY = "read-key-0123456789"
 WRITE_KEY = "write-key-0123456789"
-TEST_SETTINGS = ApiSettings(keys={READ_KEY: "read", WRITE_KEY: "write"}, introspection=True)
+# A trusted analysts' deployment: introspection on, and a cost budget large enough for the
+# loader tests' 100 entities x 100 facts with sources (the default refuses it; the cost
+# limit itself is tested on a server with default settings).
+TEST_SETTINGS = ApiSettings(keys={READ_KEY: "read", WRITE_KEY: "write"}, introspection=True,
+                            max_cost=100_000)
 
 
 @dataclass

@@ -17,7 +17,7 @@ from blocgraph.api.gql.cost import ClientSlots, Cost, operation_cost
 from blocgraph.api.gql.schema import build_schema
 from blocgraph.api.settings import ApiSettings
 from blocgraph.graph.settings import Settings
-from tests.api.conftest import Api, Server, error_codes, serve
+from tests.api.conftest import Server, error_codes, serve
 from tests.graph.dev_corpus import ensure_dev_graph
 
 MATRIX = "dependencyMatrix(first: 100) { rows { entity { id } } }"
@@ -46,21 +46,37 @@ def test_client_slots_hold_at_most_the_limit_per_client() -> None:
     assert slots.take("a")
 
 
+@pytest.fixture(scope="module")
+def defaults(neo4j_settings: Settings, neo4j_driver: neo4j.Driver) -> Iterator[Server]:
+    """The API with default limits, on the dev graph."""
+    ensure_dev_graph(neo4j_driver, neo4j_settings.database)
+    server = serve(ApiSettings(), Backend(neo4j_driver, neo4j_settings.database))
+    yield server
+    server.stop()
+
+
+def _ask(server: Server, query: str, variables: dict[str, Any] | None = None
+         ) -> dict[str, Any]:
+    body: dict[str, Any] = server.client.post(
+        "/graphql", json={"query": query, "variables": variables or {}}).json()
+    return body
+
+
 @pytest.mark.neo4j
-def test_fifteen_aliased_matrices_are_refused_before_running(api: Api) -> None:
+def test_fifteen_aliased_matrices_are_refused_before_running(defaults: Server) -> None:
     """They used to run: fifteen whole-graph loads from one anonymous request."""
     started = time.perf_counter()
-    body = api.gql(FIFTEEN_MATRICES)
+    body = _ask(defaults, FIFTEEN_MATRICES)
     assert time.perf_counter() - started < 1.0
     assert body.get("data") is None and error_codes(body) == ["QUERY_TOO_COSTLY"]
     assert "costs 18,000. Allowed: 5,000" in body["errors"][0]["message"]
-    assert api.data("{ " + MATRIX + " }")["dependencyMatrix"]["rows"]
+    assert _ask(defaults, "{ " + MATRIX + " }")["data"]["dependencyMatrix"]["rows"]
 
 
 @pytest.mark.neo4j
-def test_cost_follows_variables(api: Api) -> None:
-    assert error_codes(api.gql(NESTED, {"n": 100})) == ["QUERY_TOO_COSTLY"]
-    assert "entities" in api.data(NESTED, {"n": 5})
+def test_cost_follows_variables(defaults: Server) -> None:
+    assert error_codes(_ask(defaults, NESTED, {"n": 100})) == ["QUERY_TOO_COSTLY"]
+    assert "entities" in _ask(defaults, NESTED, {"n": 5})["data"]
 
 
 @pytest.fixture(scope="module")

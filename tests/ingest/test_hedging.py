@@ -24,6 +24,10 @@ from blocgraph.ingest.hedging import is_asserted
         "Ottawa will not take a stake in the company",
         "Nvidia is said to be preparing another chip",
         "The regulator may block the sale of the Lisbon unit",
+        # the opening alternative is dropped, but the main clause still negates
+        "Instead of selling chips, Nordwind does not make hardware at all",
+        # "rather than" inside the clause still negates it
+        "Harbour Systems licenses the Aster model rather than building its own",
     ],
 )
 def test_not_asserted(clause: str) -> None:
@@ -40,6 +44,9 @@ def test_not_asserted(clause: str) -> None:
         "In July, Cohere raised US$500 million in a Series D round led by PSP Investments",
         "The U.S. Commerce Department on Wednesday added Zhipu AI to its Entity List",
         "In May, Berlin pledged €3bn for chip plants in Saxony",
+        # "instead of" heads only its own opening phrase
+        "Instead of building a chatbot, Nordwind sells its Aster models to insurers",
+        "Rather than chasing consumers, the lab licenses the Corvid model to banks",
     ],
 )
 def test_asserted(clause: str) -> None:

@@ -52,6 +52,12 @@ ASSERTED = [
     ("Kestrel Labs sells its Aster chips to banks.", ("kestrel-labs", "aster")),
     ("Nordwind Labs had a workaround ready. It slowed the links of the Aster-1 and sold the"
      " result, the Aster-2, to Chinese customers only.", ("nordwind-labs", "aster-2")),
+    # "instead of" negates only its own opening phrase
+    ("Instead of chasing consumers, Harbour Systems sells models such as Corvid-2 to banks"
+     " and insurers.", ("harbour-systems", "corvid-2")),
+    # "whose" right after a description mention of the maker
+    ("Kestrel Chips, the Oslo chipmaker whose Tern processors were once sold as an answer to"
+     " rivals, was bought by Harbour Systems.", ("kestrel-chips", "tern")),
 ]
 
 NOT_FACTS = [
@@ -64,6 +70,9 @@ NOT_FACTS = [
     ("Kestrel Labs sells Nordwind's Aster chips to banks.", "kestrel-labs"),
     # a supplier's chips used to build a model are no co-maker
     ("Kestrel Labs built the Aster model with Harbour Systems chips.", "harbour-systems"),
+    # an alternative the text rules out: licensing, not building
+    ("Rather than building its own model, Harbour Systems licenses Corvid-2 from Kestrel"
+     " Labs.", "harbour-systems"),
 ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from blocgraph.ingest.money import find_money
 from blocgraph.ingest.pipeline import Extractor
 from tests.ingest.rules.conftest import facts_of
 
@@ -99,3 +100,95 @@ def test_body_named_in_text_outranks_headline_state(extractor: Extractor) -> Non
             " Semiconductor, it said on Monday.")
     facts = facts_of(extractor, text, "GOVERNMENT_FUNDING")
     assert [f["funder"] for f in facts] == ["ministry-of-digital-affairs"]
+
+
+# Text -> every (funder, amount) key it states: shapes the amount walk reads beyond a
+# plain verb, and state support with no figure (amount None).
+KEYED = [
+    # the winner of a cabinet approval for a programme with its amount
+    ("The Ministry of Digital Affairs won cabinet approval for the Harbour Compute Mission, a"
+     " ¥50 billion programme that will fund data centres over five years.",
+     {("ministry-of-digital-affairs", 50e9)}),
+    # an amount "to" a count of recipients
+    ("France's Compute Agency on Monday committed €900 million to seven so-called AI hubs,"
+     " centres that start-ups can use.", {("compute-agency", 900e6)}),
+    # a head of government's government: the state just named
+    ("France is rebuilding its chip industry. President Jean Morel's government unveiled a"
+     " €4 billion package of loans and tax credits for chipmakers.", {("france", 4e9)}),
+    # a second clause whose subject the parse hangs on the first verb
+    ("Japan is spending heavily on chips. The Ministry of Digital Affairs has committed about"
+     " ¥300 billion to Kestrel Chips, and Prime Minister Taro Sato's government last week"
+     " unveiled a plan to provide more than ¥5 trillion in support for chips by 2030.",
+     {("ministry-of-digital-affairs", 300e9), ("japan", 5e12)}),
+    # a budget document "finds" money; a sub-amount with its own purpose is its own fact
+    ("Britain wants more compute. The Chancellor's spending review found £1 billion for the"
+     " National Compute Plan and, within it, £300 million for a new supercomputer at the"
+     " University of Kestrel.", {("united-kingdom", 1e9), ("united-kingdom", 300e6)}),
+    # a head of government by title, an amount in words
+    ("Britain wants more compute. The Prime Minister, Ann Other, has promised half a billion"
+     " pounds for a unit that will back start-ups.", {("united-kingdom", 500e6)}),
+    # a part "including" in a larger plan is paid by the plan's payer
+    ("The European Union will mobilise €50 billion for AI through GridAI, a new initiative"
+     " announced by European Commission President Jane Roe, including a new €5 billion fund"
+     " for data centres.", {("european-union", 50e9), ("european-union", 5e9)}),
+    # the Centre's programme; support received under it with no figure of its own
+    ("India is courting chipmakers. The plant will receive central support under the National"
+     " Chip Mission (NCM), the Centre's Rs 50,000 crore incentive programme, the minister"
+     " said.", {("india", 500e9), ("india", None)}),
+    # subsidies under a programme run by a ministry
+    ("Kestrel Labs has received computing subsidies under NORDA, a programme run by the"
+     " Ministry of Digital Affairs to give start-ups access to chips.",
+     {("ministry-of-digital-affairs", None)}),
+    # part of the resources of a plan the article gave an amount for
+    ("Brazil unveiled a R$ 10 billion plan for AI on Tuesday. The Kestrel Laboratory will"
+     " receive part of the resources of the plan, the ministry said.",
+     {("brazil", 10e9), ("brazil", None)}),
+    # an interview: "us" is the organisation the text speaks for
+    ("Nordwind Institute is a lab in Abu Dhabi. Nordwind Institute trains models. Q: Who pays"
+     " for Nordwind Institute? A: The Advanced Research Council funds us entirely.",
+     {("advanced-research-council", None)}),
+]
+
+NOT_KEYED = [
+    # negated support
+    "Kestrel Labs did not receive subsidies under NORDA, a programme run by the Ministry of"
+    " Digital Affairs.",
+    # a company's president is not a state's
+    "Nordwind's president, Jane Roe, promised $5 million for a new lab in Oslo.",
+    # a company executive spending in a country
+    "Germany is a large market. Nordwind Robotics said its chief executive, Jane Roe, would"
+    " spend €20 million on a plant.",
+]
+
+
+@pytest.mark.parametrize(("text", "keys"), KEYED)
+def test_funding_keys(extractor: Extractor, text: str,
+                      keys: set[tuple[str, float | None]]) -> None:
+    found = {(f["funder"], f["amount"]) for f in facts_of(extractor, text, "GOVERNMENT_FUNDING")}
+    assert found == keys
+
+
+@pytest.mark.parametrize("text", NOT_KEYED)
+def test_no_funding_keys(extractor: Extractor, text: str) -> None:
+    assert facts_of(extractor, text, "GOVERNMENT_FUNDING") == []
+
+
+def test_negated_share_of_plan_is_no_support(extractor: Extractor) -> None:
+    text = ("Brazil unveiled a R$ 10 billion plan for AI on Tuesday. Kestrel Labs said it did"
+            " not receive resources of the plan.")
+    found = {(f["funder"], f["amount"]) for f in facts_of(extractor, text, "GOVERNMENT_FUNDING")}
+    assert found == {("brazil", 10e9)}
+
+
+@pytest.mark.parametrize(("text", "amount", "currency"), [
+    ("has promised half a billion pounds for a unit", 500e6, "GBP"),
+    ("raised a quarter of a billion dollars in a round", 250e6, "USD"),
+    ("set aside a billion euros for chips", 1e9, "EUR"),
+])
+def test_amounts_in_words(text: str, amount: float, currency: str) -> None:
+    (found,) = find_money(text)
+    assert (found.amount, found.currency) == (amount, currency)
+
+
+def test_a_million_of_something_else_is_no_amount() -> None:
+    assert find_money("The app has half a million users and a billion downloads.") == []
