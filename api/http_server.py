@@ -22,7 +22,7 @@ from typing import Any
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from blocgraph.errors import InputError
+from blocgraph.api.settings import positive_setting
 
 HEADER_TIMEOUT_S = 10.0
 MAX_CONNECTIONS = 256
@@ -74,21 +74,9 @@ def server_config(app: Any, host: str, port: int,
     """The uvicorn configuration ``blocgraph serve`` runs with; the limits come from
     ``BLOCGRAPH_API_HEADER_TIMEOUT`` (seconds) and ``BLOCGRAPH_API_MAX_CONNECTIONS``."""
     env = os.environ if environ is None else environ
-    timeout = _positive(env, "BLOCGRAPH_API_HEADER_TIMEOUT", HEADER_TIMEOUT_S)
-    connections = int(_positive(env, "BLOCGRAPH_API_MAX_CONNECTIONS", MAX_CONNECTIONS))
+    timeout = positive_setting(env, "BLOCGRAPH_API_HEADER_TIMEOUT", HEADER_TIMEOUT_S)
+    connections = int(positive_setting(env, "BLOCGRAPH_API_MAX_CONNECTIONS", MAX_CONNECTIONS,
+                                       int))
     protocol = type("HeaderDeadlineH11", (HeaderDeadline,), {"header_timeout": timeout})
     return uvicorn.Config(app, host=host, port=port, log_level="info", http=protocol,
                           limit_concurrency=connections, timeout_keep_alive=KEEP_ALIVE_S)
-
-
-def _positive(env: Mapping[str, str], name: str, default: float) -> float:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError:
-        value = 0.0
-    if value <= 0:
-        raise InputError(f"{name} must be a positive number, got {raw!r}")
-    return value

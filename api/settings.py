@@ -31,7 +31,7 @@ clients from the committed ``schema.graphql`` instead of describing itself.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -124,13 +124,21 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
 
 
 def _number(env: Mapping[str, str], name: str, default: int) -> int:
+    return int(positive_setting(env, name, default, int))
+
+
+def positive_setting(env: Mapping[str, str], name: str, default: float,
+                     convert: Callable[[str], float] = float) -> float:
+    """A positive number from ``env[name]`` (``default`` when unset); InputError naming the
+    variable otherwise."""
     raw = env.get(name, "").strip()
     if not raw:
         return default
     try:
-        value = int(raw)
+        value = convert(raw)
     except ValueError:
         value = 0
-    if value < 1:
-        raise InputError(f"{name} must be a positive whole number, got {raw!r}")
+    if value <= 0:
+        raise InputError(f"{name} must be a positive {'whole ' if convert is int else ''}"
+                         f"number, got {raw!r}")
     return value

@@ -29,7 +29,6 @@ from typing import Any
 from graphql import (
     DocumentNode,
     FieldNode,
-    FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     GraphQLNamedType,
@@ -44,6 +43,8 @@ from graphql import (
 )
 from graphql import ExecutionResult as GraphQLExecutionResult
 from strawberry.extensions import SchemaExtension
+
+from blocgraph.api.gql.fragments import FragmentMemo
 
 # Own cost of the fields that read far more than the items they return (declared here,
 # beside the resolvers they price; every other field costs 1 if it returns an object).
@@ -80,10 +81,8 @@ class CostMeter:
                  variables: Mapping[str, Any]) -> None:
         self.schema = schema
         self.variables = dict(variables)
-        self.fragments = {d.name.value: d for d in document.definitions
-                          if isinstance(d, FragmentDefinitionNode)}
-        self.costed: dict[str, Cost] = {}
-        self.costing: set[str] = set()
+        self.fragment = FragmentMemo(document, Cost(), lambda d: self.selection_set(
+            self.schema.get_type(d.type_condition.name.value), d.selection_set))
 
     def selection_set(self, parent: GraphQLNamedType | None,
                       node: SelectionSetNode | None) -> Cost:
@@ -97,20 +96,6 @@ class CostMeter:
                 cost += self.selection_set(inner, selection.selection_set)
             elif isinstance(selection, FragmentSpreadNode):
                 cost += self.fragment(selection.name.value)
-        return cost
-
-    def fragment(self, name: str) -> Cost:
-        known = self.costed.get(name)
-        if known is not None:
-            return known
-        definition = self.fragments.get(name)
-        if definition is None or name in self.costing:
-            return Cost()
-        self.costing.add(name)
-        parent = self.schema.get_type(definition.type_condition.name.value)
-        cost = self.selection_set(parent, definition.selection_set)
-        self.costing.discard(name)
-        self.costed[name] = cost
         return cost
 
     def field(self, parent: GraphQLNamedType | None, node: FieldNode) -> Cost:

@@ -30,7 +30,6 @@ from graphql import (
     ASTValidationRule,
     DocumentNode,
     FieldNode,
-    FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     InlineFragmentNode,
@@ -39,6 +38,8 @@ from graphql import (
     ValidationContext,
 )
 from graphql.language.visitor import SKIP
+
+from blocgraph.api.gql.fragments import FragmentMemo
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,8 @@ class ShapeMeter:
     """Measures selection sets of one document; each fragment is measured once."""
 
     def __init__(self, document: DocumentNode) -> None:
-        self.fragments = {d.name.value: d for d in document.definitions
-                          if isinstance(d, FragmentDefinitionNode)}
-        self.measured: dict[str, Shape] = {}
-        self.measuring: set[str] = set()
+        self.fragment = FragmentMemo(document, Shape(),
+                                     lambda d: self.selection_set(d.selection_set))
 
     def selection_set(self, node: SelectionSetNode | None) -> Shape:
         shape = Shape()
@@ -87,19 +86,6 @@ class ShapeMeter:
             return Shape(0, alias, 1)
         inner = self.selection_set(node.selection_set)
         return Shape(inner.depth + 1, inner.aliases + alias, inner.selections + 1)
-
-    def fragment(self, name: str) -> Shape:
-        known = self.measured.get(name)
-        if known is not None:
-            return known
-        definition = self.fragments.get(name)
-        if definition is None or name in self.measuring:
-            return Shape()  # unknown fragment or a cycle: GraphQL's own rules report it
-        self.measuring.add(name)
-        shape = self.selection_set(definition.selection_set)
-        self.measuring.discard(name)
-        self.measured[name] = shape
-        return shape
 
 
 def measure(document: DocumentNode) -> dict[str, Shape]:
