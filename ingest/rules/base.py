@@ -62,6 +62,14 @@ class Context:
         governments = [r for r in self.resolver.records.values() if r.type == "Government"]
         return max(governments, key=lambda r: r.mentions).id if governments else None
 
+    def history(self) -> list[tuple[int, int, str]]:
+        """(sentence, offset, entity id) of every resolved mention so far."""
+        return list(self.resolver._history)
+
+    def ensure_government(self, gov_id: str) -> None:
+        """Add a gazetteer state the text names only by its adjective ("French")."""
+        self.resolver._ensure_government(gov_id)
+
 
 Rule = Callable[[Skeleton, Context], list[Candidate]]
 RULES: dict[str, Rule] = {}

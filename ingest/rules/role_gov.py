@@ -38,15 +38,37 @@ RANKS = frozenset({
 BODY_WORDS = re.compile(r"\b(?:ministry|department|office|bureau|agency|secretariat)\b", re.I)
 DEPARTMENT = re.compile(r"\b(?:department|office|bureau)\b", re.I)
 MINISTRY = re.compile(r"\bministry\b", re.I)
+# Titles held in a collegial body rather than a ministry, and the names of such bodies.
+BODY_OF_TITLE = {
+    "commissioner": re.compile(r"\bcommission\b", re.I),
+    "senator": re.compile(r"\bsenate\b", re.I),
+    "lawmaker": re.compile(r"\b(?:parliament|congress|assembly|senate|house)\b", re.I),
+}
+PORTFOLIO_HEADS = frozenset({"minister", "secretary", "commissioner", "ministers",
+                             "secretaries", "commissioners"})
 
 
 def government_for(
     words: list[Token], named: list[Mention], args: Arguments, skeleton: Skeleton, ctx: Context
 ) -> str | None:
     """The organisation a public title belongs to, or None when the text does not say."""
+    head = words[-1].lower_ if words else ""
+    titled = {t.i for t in words}
     for mention in named:
-        if mention.type != "Government" and mention.entity_id:
-            return mention.entity_id  # "the company's president", "secretary general of X"
+        if mention.type == "Government" or not mention.entity_id:
+            continue
+        if head in PORTFOLIO_HEADS and _after_for(mention, words):
+            # "Under Secretary for Industry and Security": a portfolio, not an org
+            words = [t for t in words[0].doc if mention.start <= t.idx < mention.end] + words
+            continue
+        return mention.entity_id  # "the company's president", "secretary general of X"
+    if not named and (head == "governor" or any(t.lower_ == "state" for t in words
+                                                 if t.i in titled)):
+        return None  # a governor or state senator: a state of a federation, not the country
+    if not named and head.rstrip("s") in BODY_OF_TITLE:
+        body = _body_named(ctx, BODY_OF_TITLE[head.rstrip("s")])
+        if body:
+            return body  # "Commissioners A and B", "senator C": the article's commission, senate
     bodies = [m for m in named if m.type == "Government" and not _is_state(m.entity_id, ctx)]
     states = [m.entity_id for m in named if m.entity_id and _is_state(m.entity_id, ctx)]
     states += [s for s in (_demonym_state(t.text, ctx) for t in words) if s]
@@ -65,6 +87,21 @@ def government_for(
     return _state_near(skeleton, ctx)
 
 
+def _after_for(mention: Mention, words: list[Token]) -> bool:
+    doc = words[0].doc if words else None
+    if doc is None:
+        return False
+    before = [t for t in doc if t.idx < mention.start][-1:]
+    return bool(before) and before[0].lower_ == "for"
+
+
+def _body_named(ctx: Context, kind: re.Pattern[str]) -> str | None:
+    """The body of that kind the article names most."""
+    bodies = [r for r in ctx.resolver.records.values()
+              if r.type == "Government" and any(kind.search(n) for n in (r.name, *r.aliases))]
+    return max(bodies, key=lambda r: r.mentions).id if bodies else None
+
+
 def _is_state(entity_id: str | None, ctx: Context) -> bool:
     record = ctx.resolver.records.get(entity_id or "")
     return bool(record and record.type == "Government" and record.country
@@ -76,14 +113,26 @@ def _demonym_state(word: str, ctx: Context) -> str | None:
            if word[:1].isupper() else None)
     gov = ctx.gazetteer.government_id(iso) if iso else None
     if gov and gov not in ctx.resolver.records and gov in ctx.gazetteer.entries:
-        ctx.resolver._ensure_government(gov)
+        ctx.ensure_government(gov)
     return gov if gov in ctx.resolver.records else None
 
 
+def _in_name(word: str, text: str) -> bool:
+    """A portfolio word in a body's name, an initialism ("IT", "ICT") by the initials
+    of consecutive words ("Information Technology")."""
+    if re.search(rf"\b{re.escape(word)}", text):
+        return True
+    if word.upper() != word or not 2 <= len(word) <= 4:
+        return False
+    initials = r"\s+(?:and\s+|&\s+|of\s+)?".join(
+        rf"(?!and\b|of\b|the\b){c.lower()}\w*" for c in word)
+    return bool(re.search(rf"\b{initials}\b", text))
+
+
 def _portfolio(words: list[Token]) -> set[str]:
-    return {t.lower_ for t in words
+    return {t.text if t.text.isupper() and len(t.text) > 1 else t.lower_ for t in words
             if t.is_alpha and t.lower_ not in RANKS and t.lower_ not in GOV_HEADS
-            and not t.is_stop}
+            and (not t.is_stop or t.text.isupper())}
 
 
 def _ministry(
@@ -108,11 +157,14 @@ def _ministry(
             continue
         if not _fits(record.id, states, near, sentence, ctx):
             continue
-        if not record.country and record.id not in named_bodies and several \
-                and not _named_near(record.id, sentence, ctx):
-            continue
         text = " ".join(names).lower()
-        overlap = sum(1 for w in portfolio if re.search(rf"\b{re.escape(w)}", text))
+        overlap = sum(1 for w in portfolio if _in_name(w, text))
+        # a whole portfolio of several words is specific enough to bind a body named
+        # far away; a partial one only binds a body named close by
+        if not record.country and record.id not in named_bodies and several \
+                and not _named_near(record.id, sentence, ctx) \
+                and not (overlap == len(portfolio) >= 2 and not near):
+            continue
         if overlap == 0 or overlap * 2 < len(portfolio):
             continue
         score = overlap + 0.5 * _kind_fit(head, record.name)
@@ -137,13 +189,13 @@ def _body_countries(entity_id: str, sentence: int, ctx: Context) -> set[str]:
     record = ctx.resolver.records[entity_id]
     if record.country:
         return {record.country}
-    sentences = {s for s, _, e in ctx.resolver._history if e == entity_id and s != sentence}
-    return {str(ctx.resolver.records[e].country) for s, _, e in ctx.resolver._history
+    sentences = {s for s, _, e in ctx.history() if e == entity_id and s != sentence}
+    return {str(ctx.resolver.records[e].country) for s, _, e in ctx.history()
             if s in sentences and e != entity_id and _is_state(e, ctx)}
 
 
 def _named_near(entity_id: str, sentence: int, ctx: Context, window: int = 4) -> bool:
-    history = ctx.resolver._history  # (sentence, offset, entity id) of every mention
+    history = ctx.history()
     return any(e == entity_id and sentence - window <= s <= sentence + 1 for s, _, e in history)
 
 
@@ -168,5 +220,6 @@ def _state_near(skeleton: Skeleton, ctx: Context) -> str | None:
     salient = ctx.salient(skeleton.sentence.index, frozenset({"Government"}))
     if salient and _is_state(salient, ctx):
         return salient
-    main = ctx.main_government()
-    return main if main and _is_state(main, ctx) else None
+    # the state the article names most (a union or a body is no head of state's)
+    records = [r for r in ctx.resolver.records.values() if _is_state(r.id, ctx)]
+    return max(records, key=lambda r: r.mentions).id if records else None

@@ -25,10 +25,17 @@ from blocgraph.ingest.rules.base import Candidate, Context
 from blocgraph.ingest.rules.frames import asserted_at
 from blocgraph.ingest.rules.parse_args import Arguments, is_verbal, parsed
 from blocgraph.ingest.rules.role_gov import GOV_HEADS, government_for
+from blocgraph.ingest.rules.role_topic import (
+    NON_STATE,
+    ORG_TYPES,
+    PREVIOUS_BODY_KEY,
+    main_subject,
+    previous_subject,
+    remember_subject,
+    topic_org,
+)
 from blocgraph.ingest.skeleton import Skeleton
 
-ORG_TYPES = frozenset({"Company", "Investor", "Organization", "Government"})
-NON_STATE = frozenset({"Company", "Investor", "Organization"})
 # Head nouns of a title: the word a title phrase ends on ("chief executive", "head of policy").
 BUSINESS_HEADS = frozenset({
     "founder", "cofounder", "co-founder", "executive", "ceo", "cfo", "cto", "coo", "cso",
@@ -45,8 +52,6 @@ SPEAKERS = frozenset({"spokesperson", "spokesman", "spokeswoman", "partner"})
 COPULAS = frozenset({"be", "remain", "serve", "become"})
 
 
-SUBJECT_KEY = "role.subject"  # (sentence, org its main subject names)
-PREVIOUS_KEY = "role.previous-subject"
 
 
 @dataclass
@@ -65,8 +70,7 @@ def parse_roles(skeleton: Skeleton, ctx: Context) -> tuple[list[Candidate], set[
     if span is None:
         return [], set()
     args = Arguments(span, skeleton.sentence.mentions)
-    ctx.memory[PREVIOUS_KEY] = ctx.memory.get(SUBJECT_KEY)
-    ctx.memory[SUBJECT_KEY] = (skeleton.sentence.index, _subject_org(span, args))
+    remember_subject(skeleton, span, args, ctx)
     found: list[Candidate] = []
     seen: set[str] = set()
     for title in titles(span, args, skeleton.mentions):
@@ -92,8 +96,8 @@ def titles(span: Span, args: Arguments, mentions: list[Mention]) -> Iterator[Tit
             continue
         for noun, words in _title_nouns(head, person, args):
             for each in (noun, *_conjuncts(noun)):
-                if _is_title(each):
-                    own = words if each is noun else _phrase(each)
+                if is_title(each):
+                    own = words if each is noun else title_phrase(each)
                     yield Title(person, each, [*own, *_portfolio_words(each, args)])
 
 
@@ -112,22 +116,28 @@ def _title_nouns(
     pre = _pre_title(head.doc, person, args)
     if pre is not None:
         yield pre
+    elif head.dep_ == "conj":
+        # "Commissioners A and B": a plural title before the list is each one's
+        first = args.mention_at(head.head)
+        shared = _pre_title(head.doc, first, args) if first and first.type == "Person" else None
+        if shared is not None and _plural(shared[0]):
+            yield shared
     # After it: "Lena Voss, the chief executive of Nordwind" (the apposition right
     # after this name, whatever the parse hung it on in a list of names).
     for token in head.sent:
         if token.dep_ == "appos" and _right_after(person, token.left_edge):
-            yield token, _phrase(token)
+            yield token, title_phrase(token)
     # The name explains the title: "Nordwind's founder, Karl Berg".
-    if head.dep_ == "appos" and _is_title(head.head):
-        yield head.head, _phrase(head.head)
+    if head.dep_ == "appos" and is_title(head.head):
+        yield head.head, title_phrase(head.head)
     # A copula: "whose chief executive is Karl Berg", "Karl Berg is the company's president".
     verb = head.head
     if is_verbal(verb) and verb.lemma_.lower() in COPULAS and asserted_at(verb):
         for other in verb.children:
             if other.i != head.i and other.dep_ in ("nsubj", "attr", "acomp", "oprd"):
-                yield other, _phrase(other)
+                yield other, title_phrase(other)
         for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
-            yield from ((p, _phrase(p)) for p in prep.children if p.dep_ == "pobj")
+            yield from ((p, title_phrase(p)) for p in prep.children if p.dep_ == "pobj")
 
 
 def _pre_title(doc: Doc, person: Mention, args: Arguments) -> tuple[Token, list[Token]] | None:
@@ -149,20 +159,30 @@ def _pre_title(doc: Doc, person: Mention, args: Arguments) -> tuple[Token, list[
             pass  # "co-founder", "vice-chair"
         elif token.lower_ in ("and", "&", ",", "-"):
             if i - 1 < first.sent.start or not (
-                    _capitalised(doc[i - 1], args) or _is_title(doc[i - 1])):
+                    _capitalised(doc[i - 1], args) or is_title(doc[i - 1])):
                 break
         elif token.lower_ in ("'s", "’s"):
             pass
-        elif not (token.is_alpha or "-" in token.text) or token.is_stop \
-                or (token.pos_ not in ("NOUN", "PROPN", "ADJ") and not _is_title(token)):
+        elif token.lower_ in ("of", "for") and i > first.sent.start and is_title(doc[i - 1]) \
+                and words and _capitalised(words[0], args):
+            pass  # "Secretary of Commerce Jane Doria"
+        elif not (token.is_alpha or "-" in token.text) \
+                or (token.is_stop and not (token.text.isupper() and len(token.text) > 1)) \
+                or (token.pos_ not in ("NOUN", "PROPN", "ADJ") and not is_title(token)):
             break
         words.insert(0, token)
         i -= 1
     while words and (words[0].is_punct or words[0].lower_ in ("and", "&")):
         words.pop(0)
-    if not words or not _is_title(words[-1]) or args.mention_at(words[-1]) is not None:
+    if not words:
         return None
-    return words[-1], words
+    head = words[-1]
+    linked = [w for w in words[1:] if w.lower_ in ("of", "for") and is_title(doc[w.i - 1])]
+    if not is_title(head) and linked:
+        head = doc[linked[0].i - 1]
+    if not is_title(head) or args.mention_at(head) is not None:
+        return None
+    return head, words
 
 
 def _possessed(doc: Doc, i: int) -> bool:
@@ -184,7 +204,7 @@ def _capitalised(token: Token, args: Arguments) -> bool:
     return token.text[:1].isupper()
 
 
-def _phrase(noun: Token) -> list[Token]:
+def title_phrase(noun: Token) -> list[Token]:
     """The title's own words: its modifiers and an "of ..." that is not an org."""
     return [t for t in noun.subtree
             if (t.i <= noun.i and t.dep_ not in ("det", "poss", "case", "punct", "advmod"))
@@ -206,15 +226,30 @@ def _conjuncts(noun: Token) -> list[Token]:
     return [c for c in noun.children if c.dep_ == "conj"]
 
 
-def _is_title(token: Token) -> bool:
-    return token.lower_ in TITLE_HEADS or token.lemma_.lower() in TITLE_HEADS
+def is_public_title(token: Token) -> bool:
+    lower = token.lower_
+    return lower in GOV_HEADS or token.lemma_.lower() in GOV_HEADS or (
+        lower.endswith("s") and lower[:-1] in GOV_HEADS)
+
+
+def is_title(token: Token) -> bool:
+    """A title head word; a plural one too ("Commissioners A and B")."""
+    lower = token.lower_
+    return lower in TITLE_HEADS or token.lemma_.lower() in TITLE_HEADS or (
+        _plural(token) and lower[:-1] in TITLE_HEADS)
+
+
+def _plural(token: Token) -> bool:
+    """A plural noun; capitalised title plurals are often tagged as singular names."""
+    return token.lower_.endswith("s") and (
+        token.tag_ in ("NNS", "NNPS") or (token.pos_ == "PROPN" and token.text[:1].isupper()))
 
 
 def _orgs_of(
     title: Title, args: Arguments, skeleton: Skeleton, ctx: Context
 ) -> tuple[list[str], float]:
     named = _named_orgs(title, args, skeleton, ctx)
-    is_gov = title.head.lower_ in GOV_HEADS or title.head.lemma_.lower() in GOV_HEADS
+    is_gov = is_public_title(title.head)
     if title.head.lower_ in PORTFOLIO_HEADS:
         # "Trade Minister X": a name before a minister is a portfolio, not a company.
         chunk = {t.i for t in title.words}
@@ -241,6 +276,8 @@ def _named_orgs(
     heads = [title.head, *(h for h in (title.head.head,) if title.head.dep_ == "conj")]
     found: list[Mention] = []
     for noun in heads:
+        if noun is not title.head and found:
+            break  # "its CTO and a former Nordwind researcher": the conjunct's own org
         for child in noun.children:
             if child.dep_ == "poss":
                 found += _own(args, child, skeleton, ctx)
@@ -256,10 +293,15 @@ def _named_orgs(
         for clause in (c for c in noun.children if c.dep_ == "relcl"):
             found += [m for t in clause.subtree if any(c.lower_ == "whose" for c in t.children)
                       for m in args.of(t)]
+    in_words: list[Mention] = []
     for token in title.words:
         mention = args.mention_at(token)
         if mention is not None and mention.is_entity and mention is not title.person:
-            found += _own(args, token, skeleton, ctx) if token.dep_ == "poss" else [mention]
+            in_words += _own(args, token, skeleton, ctx) if token.dep_ == "poss" else [mention]
+    if title.head.dep_ == "conj" and in_words:
+        found = in_words  # the conjunct names its own org: the head's is not its
+    else:
+        found += in_words
     return [m for m in found if m.is_entity and m.type != "Person"]
 
 
@@ -268,30 +310,20 @@ def _own(args: Arguments, token: Token, skeleton: Skeleton, ctx: Context) -> lis
     after one about a name we do not know, or inside a sentence whose subject is such
     a name, it is left open rather than given to the last org named."""
     mentions = args.of(token) or [m for m in [args.mention_at(token)] if m is not None]
-    if token.lower_ in ("its", "their") and token.idx <= skeleton.sentence.start:
-        previous = ctx.memory.get(PREVIOUS_KEY)
-        if previous and previous[0] == skeleton.sentence.index - 1:
-            if previous[1] is None:
-                return []  # the previous sentence is about a name we do not know
-            if ctx.type_of(previous[1]) != "Investor" and all(
-                    m.entity_id != previous[1] for m in mentions):
-                # the company the previous sentence is about, not the last org it named
-                return [Mention(token.idx, token.idx + 3, token.text,
-                                ctx.type_of(previous[1]) or "", skeleton.sentence.index,
-                                previous[1])]
     if token.lower_ in ("its", "their"):
-        subject = _main_subject(token.sent)
+        topic = topic_org(skeleton, ctx, token.idx)
+        if topic == "":
+            return []  # the previous sentence is about a name we do not know
+        if topic and all(m.entity_id != topic for m in mentions):
+            return [Mention(token.idx, token.idx + len(token.text), token.text,
+                            ctx.type_of(topic) or "", skeleton.sentence.index, topic)]
+        subject = main_subject(token.sent)
         if subject is not None and subject.pos_ == "PROPN" and not args.of(subject):
             return []  # "Nordwind was founded by A and B, its CTO": a name we do not know
         if subject is not None:
             own = [m for m in args.of(subject) if m.type in NON_STATE]
             return own[:1] or mentions
     return mentions
-
-
-def _main_subject(sent: Span) -> Token | None:
-    return next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")
-                 and t.head.dep_ == "ROOT"), None)
 
 
 def _unnamed_org(title: Title, skeleton: Skeleton, ctx: Context) -> str | None:
@@ -301,36 +333,25 @@ def _unnamed_org(title: Title, skeleton: Skeleton, ctx: Context) -> str | None:
     head = title.head
     while head.dep_ in ("compound", "amod", "nmod") and head.head.i != head.i:
         head = head.head
-    if head.dep_ not in ("nsubj", "nsubjpass") or head.head.dep_ != "ROOT":
+    if head.dep_ == "appos" and chunk_token(head.head, title.person):
+        head = head.head  # "Lena Voss, the chief executive, said ..."
+    clause = head.head
+    if clause.dep_ == "conj" and clause.head.dep_ == "ROOT":
+        clause = clause.head  # "..., and chief executive Lena Voss told customers"
+    if head.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ROOT":
         return None
     named = {str(m.entity_id) for m in skeleton.mentions
              if m.type in ORG_TYPES and m.entity_id and m.cue is None}
-    previous = _previous_subject(skeleton, ctx)
+    body = ctx.memory.get(PREVIOUS_BODY_KEY)
+    if title.head.lower_ in SPEAKERS and not named and body \
+            and body[0] == skeleton.sentence.index - 1 and body[1]:
+        return str(body[1])  # "The ministry said ... Spokesperson Lena Voss added"
+    previous = previous_subject(skeleton, ctx)
     if previous and ctx.type_of(previous) == "Investor" and title.head.lower_ not in SPEAKERS:
         previous = None  # a deal's backer just named is rarely whose executive speaks next
     if previous and (not named or previous in named):
         return previous
     return named.pop() if len(named) == 1 else None
-
-
-def _previous_subject(skeleton: Skeleton, ctx: Context) -> str | None:
-    """The org the previous sentence's main subject names, None when it names none."""
-    previous = ctx.memory.get(PREVIOUS_KEY)
-    if previous and previous[0] == skeleton.sentence.index - 1:
-        return str(previous[1]) if previous[1] else None
-    return ctx.resolver.previous_subject(skeleton.sentence.index, NON_STATE)
-
-
-def _subject_org(span: Span, args: Arguments) -> str | None:
-    """The org the sentence is about: its main subject ("The biggest of them,
-    Nordwind, raised ..." is about Nordwind)."""
-    for token in span:
-        if token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "ROOT":
-            for mention in args.of(token):
-                if mention.type in NON_STATE and mention.entity_id:
-                    return mention.entity_id
-            return None
-    return None
 
 
 def _clean(role: str) -> str:

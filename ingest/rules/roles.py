@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from blocgraph.ingest.rules import role_verbs  # noqa: F401  (registers its rule)
 from blocgraph.ingest.rules.base import DATE_GAP, Candidate, Context, asserted, register
 from blocgraph.ingest.rules.role_parse import parse_roles
 from blocgraph.ingest.skeleton import Skeleton
@@ -52,8 +53,8 @@ FOUNDED_FRONT = (
 )
 WHO_FOUNDED = (
     r"<person:PER>, who (?:previously |also |had |has |later )*"
-    r"(?P<verb>co-?founded|founded|runs|leads|heads|chairs) <org:ORG>"
-)
+    r"(?P<verb>co-?founded|founded|runs|leads|heads|chairs) <org:ORG>(?![-‑]\w)"
+)  # "who runs Nordwind-controlled Kestrel": the hyphened name only describes
 JOIN_BOARD = (
     r"<person:PER> (?:will |is to |has )?join(?:s|ed)? (?:the )?<org:ACTOR>(?:'s|’s)? board"
 )

@@ -45,6 +45,73 @@ ASSERTED = [
      ("anne-morel", "ministry-of-trade-and-industry")),
     # a state named by its noun before the title
     ("Japan Prime Minister Kenji Oda opened the summit.", ("kenji-oda", "japan")),
+    # verbs of founding: a relative clause with the org as its object ("co-" split apart)
+    ("Nordwind Robotics, which Karl Berg co-founded in 2019, raised money in May.",
+     ("karl-berg", "nordwind-robotics")),
+    # "previously started" a list of companies, in a relative clause on the founder
+    ("Brightwave Labs is the third company founded by Tom Ruhl, who previously started"
+     " Solent Dynamics and Kestrel Labs.", ("tom-ruhl", "kestrel-labs")),
+    # a copula's subject is the company a participle describes
+    ("Brightwave Labs is the third company founded by Tom Ruhl, who previously started"
+     " Solent Dynamics and Kestrel Labs.", ("tom-ruhl", "brightwave-labs")),
+    # "set up" in a relative clause on an apposition
+    ("Kestrel Labs, the Lyon-based venture that Ola Berg set up in 2021, raised money in May.",
+     ("ola-berg", "kestrel-labs")),
+    # ... and the one name before a relative clause after a list runs the org it names
+    ("Nordwind Robotics was founded by Karl Berg, Lena Voss and Piet Smit, who also runs"
+     " Kestrel Labs-controlled Solent Dynamics.", ("piet-smit", "solent-dynamics")),
+    # "ran" an org; "led research at" an org
+    ("Lena Voss ran Solent Dynamics until her nomination, and Piet Smit led research at"
+     " Kestrel Labs.", ("lena-voss", "solent-dynamics")),
+    ("Lena Voss ran Solent Dynamics until her nomination, and Piet Smit led research at"
+     " Kestrel Labs.", ("piet-smit", "kestrel-labs")),
+    # a post taken "as": joined, appointed, took over, serves
+    ("Lena Voss joined Nordwind Robotics as chief technology officer in 2022.",
+     ("lena-voss", "nordwind-robotics")),
+    ("Harbour Capital appointed Lena Voss as managing partner.", ("lena-voss", "harbour-capital")),
+    ("Lena Voss took over as chair of Nordwind Robotics last year.",
+     ("lena-voss", "nordwind-robotics")),
+    ("Lena Voss serves as president of Nordwind Robotics.", ("lena-voss", "nordwind-robotics")),
+    # leaving an org: a former role
+    ("Tom Ruhl left Solent Dynamics in March to start a fund.", ("tom-ruhl", "solent-dynamics")),
+    # succeeded as: both the successor and the predecessor, at the company written about
+    ("Nordwind Robotics raised money in May. Karl Berg, who succeeded Lena Voss as chief"
+     " executive in April, said sales doubled.", ("karl-berg", "nordwind-robotics")),
+    ("Nordwind Robotics raised money in May. Karl Berg, who succeeded Lena Voss as chief"
+     " executive in April, said sales doubled.", ("lena-voss", "nordwind-robotics")),
+    # two roles in one apposition: "its CTO and a former <org> researcher"
+    ("Nordwind Robotics was co-founded by chief executive Karl Berg and Lena Voss, its chief"
+     " technology officer and a former Harbour Capital researcher.",
+     ("lena-voss", "harbour-capital")),
+    ("Nordwind Robotics was co-founded by chief executive Karl Berg and Lena Voss, its chief"
+     " technology officer and a former Harbour Capital researcher.",
+     ("lena-voss", "nordwind-robotics")),
+    # a bare title in apposition: the company just written about
+    ("Kestrel Labs raised money in May. Ola Berg, the chief executive, said the company would"
+     " hire.", ("ola-berg", "kestrel-labs")),
+    # a title in a second clause of the sentence about the company
+    ("Solent Dynamics lost a supplier in June, and chief executive Tom Ruhl told customers to"
+     " wait.", ("tom-ruhl", "solent-dynamics")),
+    # a spokesperson speaks for the body the previous sentence is about
+    ("France's Ministry of Trade and Industry criticised the decision. Spokesperson Anne Morel"
+     " said the measure was unfair.", ("anne-morel", "ministry-of-trade-and-industry")),
+    # "Secretary of <portfolio>" before the name
+    ('The US Department of Commerce added six firms to the list. "We act now," said Secretary'
+     " of Commerce Jane Doria.", ("jane-doria", "us-department-of-commerce")),
+    # an initialism in the portfolio matches the ministry's words
+    ("Japan's Ministry of Information and Communications Technology approved the plan. ICT"
+     " Minister Kenji Oda said it would start in June.",
+     ("kenji-oda", "ministry-of-information-and-communications-technology")),
+    # a plural title before a list of names: each one's, at the commission named
+    ("France's Competition Commission fined Nordwind Robotics. Commissioners Anne Morel and"
+     " Luc Petit voted against.", ("luc-petit", "competition-commission")),
+    # a head of state with no country in the sentence: the state the text is about
+    ("Germany approved the subsidy in May. Chancellor Hans Weber said the plant would open"
+     " in 2027.", ("hans-weber", "germany")),
+    # "Under Secretary for <portfolio>": the body whose name carries the portfolio
+    ("Britain's Office for Trade and Technology Security published rules. Jane Doria, the"
+     " Under Secretary for Trade and Technology, said they were needed.",
+     ("jane-doria", "office-for-trade-and-technology-security")),
 ]
 
 NOT_FACTS = [
@@ -56,6 +123,26 @@ NOT_FACTS = [
      ("lena-voss", "nordwind-robotics")),
     # a negated founding is no role
     ("Kestrel Labs was not founded by Tom Ruhl.", ("tom-ruhl", "kestrel-labs")),
+    # a relative clause after a list of founders is about the last name only
+    ("Nordwind Robotics was founded by Karl Berg, Lena Voss and Piet Smit, who also runs"
+     " Kestrel Labs-controlled Solent Dynamics.", ("lena-voss", "solent-dynamics")),
+    # nor is the name hyphened to a participle the org run
+    ("Nordwind Robotics was founded by Karl Berg, Lena Voss and Piet Smit, who also runs"
+     " Kestrel Labs-controlled Solent Dynamics.", ("piet-smit", "kestrel-labs")),
+    # a hedged or negated post, and a possible departure
+    ("Lena Voss is expected to join Nordwind Robotics as chief executive.",
+     ("lena-voss", "nordwind-robotics")),
+    ("Nordwind Robotics is not run by Karl Berg.", ("karl-berg", "nordwind-robotics")),
+    ("Karl Berg may leave Nordwind Robotics next year.", ("karl-berg", "nordwind-robotics")),
+    # leaving a country is no role
+    ("Tom Ruhl left France in May.", ("tom-ruhl", "france")),
+    # a governor governs a federated state, not the country the text names
+    ("France approved the plan. Governor Lena Voss vetoed a state bill.",
+     ("lena-voss", "france")),
+    # the portfolio words of an "Under Secretary for ..." are no org of their own
+    ("Britain's Office for Trade and Technology Security published rules. Jane Doria, the"
+     " Under Secretary for Trade and Technology, said they were needed.",
+     ("jane-doria", "trade-and-technology")),
 ]
 
 
