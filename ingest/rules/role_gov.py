@@ -41,9 +41,13 @@ MINISTRY = re.compile(r"\bministry\b", re.I)
 # Titles held in a collegial body rather than a ministry, and the names of such bodies.
 BODY_OF_TITLE = {
     "commissioner": re.compile(r"\bcommission\b", re.I),
+    # an "Executive Vice-President" is a rank of the European Commission's college
+    "executive": re.compile(r"\bcommission\b", re.I),
     "senator": re.compile(r"\bsenate\b", re.I),
     "lawmaker": re.compile(r"\b(?:parliament|congress|assembly|senate|house)\b", re.I),
 }
+# Ranks written after the title they qualify: "secretary general", "Minister Delegate".
+POST_RANKS = frozenset({"general", "delegate", "designate"})
 PORTFOLIO_HEADS = frozenset({"minister", "secretary", "commissioner", "ministers",
                              "secretaries", "commissioners"})
 
@@ -52,7 +56,7 @@ def government_for(
     words: list[Token], named: list[Mention], args: Arguments, skeleton: Skeleton, ctx: Context
 ) -> str | None:
     """The organisation a public title belongs to, or None when the text does not say."""
-    head = words[-1].lower_ if words else ""
+    head = title_head(words)
     titled = {t.i for t in words}
     for mention in named:
         if mention.type == "Government" or not mention.entity_id:
@@ -65,8 +69,11 @@ def government_for(
     if not named and (head == "governor" or any(t.lower_ == "state" for t in words
                                                  if t.i in titled)):
         return None  # a governor or state senator: a state of a federation, not the country
-    if not named and head.rstrip("s") in BODY_OF_TITLE:
-        body = _body_named(ctx, BODY_OF_TITLE[head.rstrip("s")])
+    lowers = {t.lower_ for t in words}
+    kind = "executive" if head in ("president", "vice-president") and "executive" in lowers \
+        and lowers & {"vice", "vice-president"} else head.rstrip("s")
+    if not named and kind in BODY_OF_TITLE:
+        body = _body_named(ctx, BODY_OF_TITLE[kind])
         if body:
             return body  # "Commissioners A and B", "senator C": the article's commission, senate
     bodies = [m for m in named if m.type == "Government" and not _is_state(m.entity_id, ctx)]
@@ -85,6 +92,14 @@ def government_for(
     if states:
         return states[0]
     return _state_near(skeleton, ctx)
+
+
+def title_head(words: list[Token]) -> str:
+    """The title's head word, a rank written after it skipped ("Minister Delegate")."""
+    heads = [t.lower_ for t in words if t.is_alpha or (t.text != "-" and "-" in t.text)]
+    while len(heads) > 1 and heads[-1] in POST_RANKS:
+        heads.pop()
+    return heads[-1] if heads else ""
 
 
 def _after_for(mention: Mention, words: list[Token]) -> bool:
@@ -145,7 +160,7 @@ def _ministry(
     portfolio = _portfolio(words)
     if not portfolio:
         return None
-    head = words[-1].lower_ if words else ""
+    head = title_head(words)
     best: tuple[float, str] | None = None
     named_bodies = {m.entity_id for m in bodies}
     several = sum(_is_state(r.id, ctx) for r in ctx.resolver.records.values()) > 1

@@ -24,12 +24,13 @@ from blocgraph.ingest.mention_types import Mention
 from blocgraph.ingest.rules.base import Candidate, Context
 from blocgraph.ingest.rules.frames import asserted_at
 from blocgraph.ingest.rules.parse_args import Arguments, is_verbal, parsed
-from blocgraph.ingest.rules.role_gov import GOV_HEADS, government_for
+from blocgraph.ingest.rules.role_gov import GOV_HEADS, POST_RANKS, government_for, title_head
 from blocgraph.ingest.rules.role_topic import (
     NON_STATE,
     ORG_TYPES,
     PREVIOUS_BODY_KEY,
     main_subject,
+    paragraph_lead,
     previous_subject,
     remember_subject,
     topic_org,
@@ -98,7 +99,8 @@ def titles(span: Span, args: Arguments, mentions: list[Mention]) -> Iterator[Tit
             for each in (noun, *_conjuncts(noun)):
                 if is_title(each):
                     own = words if each is noun else title_phrase(each)
-                    yield Title(person, each, [*own, *_portfolio_words(each, args)])
+                    extra = [t for t in _portfolio_words(each, args) if t not in own]
+                    yield Title(person, each, [*own, *extra])
 
 
 def _head_of(span: Span, mention: Mention) -> Token | None:
@@ -228,15 +230,30 @@ def _conjuncts(noun: Token) -> list[Token]:
 
 def is_public_title(token: Token) -> bool:
     lower = token.lower_
+    before = _ranked(token)
     return lower in GOV_HEADS or token.lemma_.lower() in GOV_HEADS or (
-        lower.endswith("s") and lower[:-1] in GOV_HEADS)
+        lower.endswith("s") and lower[:-1] in GOV_HEADS) or (
+        before is not None and is_public_title(before))
 
 
 def is_title(token: Token) -> bool:
-    """A title head word; a plural one too ("Commissioners A and B")."""
+    """A title head word; a plural one too ("Commissioners A and B"); a rank written
+    after its title ("secretary general", "Minister Delegate") ends the title."""
     lower = token.lower_
+    before = _ranked(token)
     return lower in TITLE_HEADS or token.lemma_.lower() in TITLE_HEADS or (
-        _plural(token) and lower[:-1] in TITLE_HEADS)
+        _plural(token) and lower[:-1] in TITLE_HEADS) or (
+        before is not None and is_title(before))
+
+
+def _ranked(token: Token) -> Token | None:
+    """The title a post-positive rank word follows ("general", "delegate"), if any."""
+    if token.lower_ not in POST_RANKS or token.i == 0:
+        return None
+    before = token.doc[token.i - 1]
+    if before.text in ("-", "‑") and token.i >= 2:
+        before = token.doc[token.i - 2]
+    return before if before.lower_ not in POST_RANKS else None
 
 
 def _plural(token: Token) -> bool:
@@ -250,7 +267,7 @@ def _orgs_of(
 ) -> tuple[list[str], float]:
     named = _named_orgs(title, args, skeleton, ctx)
     is_gov = is_public_title(title.head)
-    if title.head.lower_ in PORTFOLIO_HEADS:
+    if title_head(title.words) in PORTFOLIO_HEADS:
         # "Trade Minister X": a name before a minister is a portfolio, not a company.
         chunk = {t.i for t in title.words}
         named = [m for m in named if m.type == "Government"
@@ -261,8 +278,28 @@ def _orgs_of(
     named = [m for m in named if m.type in ORG_TYPES and m.entity_id]
     if named:
         return [str(m.entity_id) for m in named[:1]], 0.85
+    shared = _shared_org(title, args)
+    if shared:
+        return [shared], 0.75
     org = _unnamed_org(title, skeleton, ctx)
     return ([org], 0.6) if org else ([], 0.0)
+
+
+def _shared_org(title: Title, args: Arguments) -> str | None:
+    """"Nordwind founder A and chairman B": a name coordinated with a titled name whose
+    title carries an org shares that org when its own title names none."""
+    head = _head_of(args.span, title.person)
+    if head is None or head.dep_ != "conj" or title.head.i > head.i:
+        return None
+    first = args.mention_at(head.head)
+    if first is None or first.type != "Person":
+        return None
+    pre = _pre_title(head.doc, first, args)
+    if pre is None or pre[0].i >= title.head.i:
+        return None
+    orgs = [m for m in (args.mention_at(t) for t in pre[1])
+            if m is not None and m.is_entity and m.type in NON_STATE and m.entity_id]
+    return str(orgs[0].entity_id) if orgs else None
 
 
 def chunk_token(token: Token, mention: Mention) -> bool:
@@ -340,8 +377,15 @@ def _unnamed_org(title: Title, skeleton: Skeleton, ctx: Context) -> str | None:
         clause = clause.head  # "..., and chief executive Lena Voss told customers"
     if head.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ROOT":
         return None
+    # orgs of another clause after a semicolon ("A is leaving to join Y; chief
+    # strategy officer B becomes ...") are not the title's
+    text, at = title.head.doc.text, title.head.idx
+    start = text.rfind(";", skeleton.sentence.start, at) + 1
+    end = text.find(";", at, skeleton.sentence.end)
+    end = skeleton.sentence.end if end < 0 else end
     named = {str(m.entity_id) for m in skeleton.mentions
-             if m.type in ORG_TYPES and m.entity_id and m.cue is None}
+             if m.type in ORG_TYPES and m.entity_id and m.cue is None
+             and start <= m.start and m.end <= end}
     body = ctx.memory.get(PREVIOUS_BODY_KEY)
     if title.head.lower_ in SPEAKERS and not named and body \
             and body[0] == skeleton.sentence.index - 1 and body[1]:
@@ -351,7 +395,14 @@ def _unnamed_org(title: Title, skeleton: Skeleton, ctx: Context) -> str | None:
         previous = None  # a deal's backer just named is rarely whose executive speaks next
     if previous and (not named or previous in named):
         return previous
-    return named.pop() if len(named) == 1 else None
+    if len(named) == 1:
+        return named.pop()
+    # "Chief executive A said ..." after lines about the deal's backers: the company
+    # the paragraph opened on, when the sentence names no org of its own.
+    lead = paragraph_lead(ctx)
+    if lead and title.head.lower_ not in SPEAKERS and not named:
+        return lead
+    return None
 
 
 def _clean(role: str) -> str:

@@ -22,7 +22,16 @@ BODY_KEY = "role.subject-body"  # the same, public bodies and states included
 PREVIOUS_BODY_KEY = "role.previous-subject-body"
 
 
+PARAGRAPH_KEY = "role.paragraph-lead"  # the company the current paragraph opens on
+# Descriptions that may stand for a company even where the resolver typed them otherwise.
+COMPANY_NOUNS = frozenset({"company", "start-up", "startup", "firm", "lab", "developer",
+                           "maker", "business", "group", "venture"})
+
+
 def remember_subject(skeleton: Skeleton, span: Span, args: Arguments, ctx: Context) -> None:
+    if ctx.memory.get(SUBJECT_KEY, (None,))[0] == skeleton.sentence.index:
+        return  # already recorded by a rule that ran first on this sentence
+    _remember_paragraph(skeleton, span, args, ctx)
     ctx.memory[PREVIOUS_KEY] = ctx.memory.get(SUBJECT_KEY)
     ctx.memory[SUBJECT_KEY] = (skeleton.sentence.index, _subject_org(span, args))
     ctx.memory[PREVIOUS_BODY_KEY] = ctx.memory.get(BODY_KEY)
@@ -46,7 +55,14 @@ def topic_org(skeleton: Skeleton, ctx: Context, offset: int) -> str | None:
         return "" if offset <= skeleton.sentence.start else None
     if ctx.type_of(previous[1]) != "Investor":
         return str(previous[1])
-    return ctx.salient(skeleton.sentence.index, frozenset({"Company"}))
+    # after lines about backers: the company the paragraph opened on, else the one
+    # the article names most (the deal's company, not a backer's parent named last)
+    return paragraph_lead(ctx) or _most_named_company(ctx)
+
+
+def _most_named_company(ctx: Context) -> str | None:
+    companies = [r for r in ctx.resolver.records.values() if r.type == "Company"]
+    return max(companies, key=lambda r: r.mentions).id if companies else None
 
 
 def main_subject(sent: Span) -> Token | None:
@@ -76,3 +92,30 @@ def _subject_org(span: Span, args: Arguments, types: frozenset[str] = NON_STATE
                     return mention.entity_id
             return None
     return None
+
+
+def _remember_paragraph(skeleton: Skeleton, span: Span, args: Arguments, ctx: Context) -> None:
+    """A paragraph (a line of its own) of a deal list or brief opens on the company it is
+    about: its subject, else the first company it names."""
+    before = span.doc.text[: span.start_char].rstrip(" \t")
+    if before and not before.endswith("\n"):
+        return
+    subject = main_subject(span)
+    named = args.of(subject) if subject is not None else []
+    if named:  # a description ("The company ...") opening it is no lead of its own
+        lead = next((m.entity_id for m in named if m.type == "Company" and m.cue is None), None)
+    else:
+        lead = next((m.entity_id for m in skeleton.mentions
+                     if m.type == "Company" and m.cue is None and m.entity_id), None)
+    ctx.memory[PARAGRAPH_KEY] = lead
+
+
+def paragraph_lead(ctx: Context) -> str | None:
+    """The company the paragraph being read opened on, if any."""
+    lead = ctx.memory.get(PARAGRAPH_KEY)
+    return str(lead) if lead else None
+
+
+def describes_company(cue: str | None) -> bool:
+    """"the company", "the start-up": a description a company may be meant by."""
+    return bool(cue) and str(cue).lower().split()[-1] in COMPANY_NOUNS

@@ -24,7 +24,7 @@ from blocgraph.ingest.rules.frames import asserted_at
 from blocgraph.ingest.rules.parse_args import Arguments, is_verbal, parsed, role_tokens
 from blocgraph.ingest.rules.role_gov import government_for
 from blocgraph.ingest.rules.role_parse import is_public_title, is_title, title_phrase
-from blocgraph.ingest.rules.role_topic import topic_org
+from blocgraph.ingest.rules.role_topic import describes_company, remember_subject, topic_org
 from blocgraph.ingest.skeleton import Skeleton
 
 NON_STATE = frozenset({"Company", "Investor", "Organization"})
@@ -51,6 +51,7 @@ def verb_parse_roles(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
     if span is None:
         return []
     args = Arguments(span, skeleton.sentence.mentions)
+    remember_subject(skeleton, span, args, ctx)  # this rule runs before role.titles
     found: list[Candidate] = []
     for token in span:
         if not is_verbal(token):
@@ -94,11 +95,11 @@ def _held(skeleton: Skeleton, args: Arguments, ctx: Context, verb: Token,
     people = _people(args, [t for p in parts for t in role_tokens(p, "agent")], parts[0])
     patients = [t for p in parts for t in role_tokens(p, "patient")]
     allowed = NON_STATE if lemma in LEAVE or lemma == "start" else ORG_TYPES
-    orgs = [_topic(m, skeleton, ctx) for m in _mentions(args, patients, allowed, full=True)]
+    orgs = [topic_of(m, skeleton, ctx) for m in _mentions(args, patients, allowed, full=True)]
     if not orgs and lemma in LEAD and not any(args.of(t) for t in patients):
         # "led AI research at Y": the object is the work, the org its place
         at = [t for p in parts for t in role_tokens(p, "prep:at")]
-        orgs = [_topic(m, skeleton, ctx) for m in _mentions(args, at, allowed, full=True)]
+        orgs = [topic_of(m, skeleton, ctx) for m in _mentions(args, at, allowed, full=True)]
     role = FOUND.get(lemma) or LEAD.get(lemma) or LEAVE[lemma]
     if role == "founder" and len(people) > 1:
         role = "co-founder"
@@ -107,11 +108,13 @@ def _held(skeleton: Skeleton, args: Arguments, ctx: Context, verb: Token,
             for p in people for o in orgs if p != o]
 
 
-def _topic(mention: Mention, skeleton: Skeleton, ctx: Context) -> str:
+def topic_of(mention: Mention, skeleton: Skeleton, ctx: Context) -> str:
     """"who co-founded the company": a description is the org the text is about there."""
     if mention.cue is not None:
         topic = topic_org(skeleton, ctx, mention.start)
-        if topic and ctx.type_of(topic) == mention.type:
+        # "the company" the resolver gave to a backer: the company the text is about
+        if topic and (ctx.type_of(topic) == mention.type or (
+                ctx.type_of(topic) == "Company" and describes_company(mention.cue))):
             return topic
     return str(mention.entity_id)
 

@@ -14,6 +14,7 @@ import re
 from blocgraph.ingest.rules import role_verbs  # noqa: F401  (registers its rule)
 from blocgraph.ingest.rules.base import DATE_GAP, Candidate, Context, asserted, register
 from blocgraph.ingest.rules.role_parse import parse_roles
+from blocgraph.ingest.rules.role_verbs import topic_of as _topic
 from blocgraph.ingest.skeleton import Skeleton
 
 TITLE = (
@@ -133,9 +134,11 @@ def verb_roles(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
             group = "persons" if "persons" in match.groupdict() else "person"
             people = skeleton.ids(match, group)
             # "the company was founded by": a description the resolver gave to a fund is
-            # more likely a misresolved start-up than a fund's founding.
-            orgs = [m.entity_id for m in skeleton.group_mentions(match, "org")
-                    if m.entity_id and not (m.cue and m.type == "Investor")]
+            # more likely a misresolved start-up than a fund's founding: read it as the
+            # company the text is about there, else drop it.
+            read = [(m, _topic(m, skeleton, ctx)) for m in skeleton.group_mentions(match, "org")
+                    if m.entity_id]
+            orgs = [o for m, o in read if not (m.cue and ctx.type_of(o) == "Investor")]
             role = VERB_ROLES.get(verb, verb)
             if verb.startswith("founded") and len(people) > 1:
                 role = "co-founder"

@@ -112,9 +112,42 @@ ASSERTED = [
     ("Britain's Office for Trade and Technology Security published rules. Jane Doria, the"
      " Under Secretary for Trade and Technology, said they were needed.",
      ("jane-doria", "office-for-trade-and-technology-security")),
+    # a rank written after the title: "secretary general", "Minister Delegate"
+    ("A: Harbour Council's secretary general, Lena Voss, sets the direction for the council.",
+     ("lena-voss", "harbour-council")),
+    ("France published its plan. Lena Voss, the Minister Delegate for Digital Transition,"
+     " said France would pay.", ("lena-voss", "france")),
+    # an "Executive Vice-President" sits in the commission the article names
+    ("The European Commission approved the aid. Executive Vice-President Lena Voss, who is in"
+     " charge of competition policy, said the aid was fair.",
+     ("lena-voss", "european-commission")),
+    # an org before the first of two coordinated titled names is the second's too
+    ("The plant opening was attended by Nordwind Robotics founder Karl Berg and chairman Tom"
+     " Ruhl.", ("tom-ruhl", "nordwind-robotics")),
+    # "the company" the resolver gave to a backer: the company written about
+    ("Harbour Capital led a $20 million round in Kestrel Labs. The company was founded in 2017"
+     " by chief executive Ola Berg and engineer Jan Ek.", ("jan-ek", "kestrel-labs")),
+    ("Kestrel Labs raised $20 million. Existing investors Harbour Capital and Brightwave"
+     " Ventures also took part.\n\nThe company was co-founded in 2017 by co-chief executive"
+     " Ola Berg, AI researcher Jan Ek and Tom Ruhl.", ("ola-berg", "kestrel-labs")),
+    # a bare "Chief executive A said" after lines about backers: the paragraph's company
+    ("1. Solent Dynamics (Spain, robots) raised $30 million.\nA round for Solent Dynamics,"
+     " the Madrid-based maker. Harbour Capital and Brightwave Ventures took part. Chief"
+     " executive Tom Ruhl said the money would fund hiring.",
+     ("tom-ruhl", "solent-dynamics")),
 ]
 
 NOT_FACTS = [
+    # the description is not the backer's founding
+    ("Harbour Capital led a $20 million round in Kestrel Labs. The company was founded in 2017"
+     " by chief executive Ola Berg and engineer Jan Ek.", ("jan-ek", "harbour-capital")),
+    # a bare title after a clause naming another org is not that org's
+    ("1. Solent Dynamics (Spain, robots) raised $30 million.\nLena Voss is leaving to join"
+     " Harbour Capital; chief strategy officer Tom Ruhl becomes interim chief executive.",
+     ("tom-ruhl", "harbour-capital")),
+    # a plain vice-president is no commission's
+    ("The European Commission approved the aid. Vice-President Lena Voss of France said the"
+     " aid was fair.", ("lena-voss", "european-commission")),
     # a title of a neighbouring clause's org is not this person's
     ("Nordwind Robotics signed a deal with Harbour Capital, and analyst Jan Ek said the terms"
      " were fair.", ("jan-ek", "harbour-capital")),
