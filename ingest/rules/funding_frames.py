@@ -20,7 +20,7 @@ from blocgraph.ingest.descriptors import is_description
 from blocgraph.ingest.hedging import is_asserted
 from blocgraph.ingest.mention_types import Mention, Sentence
 from blocgraph.ingest.rules.frames import Frame, FrameMatch, Slot, asserted_at, match_frames
-from blocgraph.ingest.rules.parse_args import Arguments, is_verbal, parsed, role_tokens
+from blocgraph.ingest.rules.parse_args import Arguments, is_verbal, parsed, role_tokens, sentence_of
 
 # Who raises a round: a company or a lab; investors raising funds of their own are not.
 RAISERS = frozenset({"Company", "Organization"})
@@ -249,7 +249,7 @@ def lead_asserted(trigger: Token) -> bool:
     """The words from the clause's start to the trigger, asides left out, neither hedge
     nor negate: "X, the lab founded by Y, is reportedly close to raising $2bn" (the
     parse hangs "raising" under "close", out of reach of the clause test)."""
-    span = trigger.sent
+    span = sentence_of(trigger)
     start = span.start
     for token in span:
         if token.i < trigger.i and token.text in (";", ":"):

@@ -22,6 +22,7 @@ from blocgraph.ingest.rules.parse_args import (
     is_verbal,
     parsed,
     role_tokens,
+    sentence_of,
     subjects,
 )
 from blocgraph.ingest.rules.public_funders import WHOLE_STATE, described_state
@@ -111,7 +112,7 @@ def _programme_payer(ctx: Context, args: Arguments, programme: Token) -> str | N
     that runs it or the state word that owns it, on the name or its apposition; the
     parse may hang the apposition on the verb, so the sentence's "run by" counts too."""
     nouns = [programme, *(c for c in programme.children if c.dep_ == "appos")]
-    nouns += [t for t in programme.sent if t.i > programme.i and t.dep_ in ("dobj", "appos")
+    nouns += [t for t in sentence_of(programme) if t.i > programme.i and t.dep_ in ("dobj", "appos")
               and t.lemma_.lower() in PROGRAM_NOUNS]
     for noun in nouns:
         for child in noun.children:

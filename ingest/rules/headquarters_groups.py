@@ -41,6 +41,7 @@ from blocgraph.ingest.rules.headquarters_places import (
     home_country,
     hq,
 )
+from blocgraph.ingest.rules.parse_args import sentence_of
 from blocgraph.ingest.skeleton import Skeleton, rule
 
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -187,7 +188,7 @@ def _ahead_from_before(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
     span = skeleton.sentence.span
     if span is not None and span.start > 0:
         # The sentence before may name no one and so reach no rule: read it here.
-        before = span.doc[span.start - 1].sent.text
+        before = sentence_of(span.doc[span.start - 1]).text
         match = rule(GROUP_AHEAD).search(before) if "«" not in before else None
         pending = None
         if match and match.group("noun").lower().endswith("s"):

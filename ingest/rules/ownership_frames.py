@@ -34,6 +34,7 @@ from blocgraph.ingest.rules.parse_args import (
     negated,
     parsed,
     role_tokens,
+    sentence_of,
 )
 from blocgraph.ingest.skeleton import Skeleton
 
@@ -201,7 +202,7 @@ def _main_subjects(token: Token) -> list[Token]:
         return own
     # A fronted participle the parser took for the main verb ("Spun out from X, which
     # owns it, Y is run by ..."): the first subject after the clause.
-    after = [t for t in token.doc[token.right_edge.i + 1: root.sent.end]
+    after = [t for t in token.doc[token.right_edge.i + 1: sentence_of(root).end]
              if t.dep_ in ("nsubj", "nsubjpass")]
     return after[:1]
 

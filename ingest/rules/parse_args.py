@@ -23,10 +23,11 @@ Roles (``ROLE`` below):
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from blocgraph.ingest.mention_types import Mention, Sentence
 
@@ -43,6 +44,29 @@ LIGHT_VERBS = frozenset({
 })
 # Words between a trigger and the clause that makes it (not) a fact.
 LIST_PREPOSITIONS = frozenset({"including", "include", "like", "such"})
+
+
+def sentence_of(token: Token) -> Span:
+    """The token's sentence. ``Token.sent`` rebuilds the document's sentences from its
+    start on every call, which made rules that ask it per token quadratic in article
+    length; the sentence starts are computed once per document here."""
+    doc = token.doc
+    starts: list[int] | None = doc.user_data.get("blocgraph_sentence_starts")
+    if starts is None:
+        starts = [sent.start for sent in doc.sents] + [len(doc)]
+        doc.user_data["blocgraph_sentence_starts"] = starts
+    index = bisect_right(starts, token.i) - 1
+    return doc[starts[index] : starts[index + 1]]
+
+
+def token_at(doc: Doc, char: int) -> Token | None:
+    """The first token starting at or after character ``char`` (None past the end),
+    found by bisection over token offsets instead of a walk from the document start."""
+    offsets: list[int] | None = doc.user_data.get("blocgraph_token_offsets")
+    if offsets is None:
+        offsets = doc.user_data["blocgraph_token_offsets"] = [t.idx for t in doc]
+    index = bisect_left(offsets, char)
+    return doc[index] if index < len(doc) else None
 
 
 def parsed(sentence: Sentence) -> Span | None:

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from blocgraph.ingest.mention_types import Mention
 from blocgraph.ingest.rules.base import Context
-from blocgraph.ingest.rules.parse_args import Arguments
+from blocgraph.ingest.rules.parse_args import Arguments, token_at
 from blocgraph.ingest.skeleton import Skeleton
 
 GOV_HEADS = frozenset({
@@ -106,8 +106,9 @@ def _after_for(mention: Mention, words: list[Token]) -> bool:
     doc = words[0].doc if words else None
     if doc is None:
         return False
-    before = [t for t in doc if t.idx < mention.start][-1:]
-    return bool(before) and before[0].lower_ == "for"
+    first = token_at(doc, mention.start)
+    index = (first.i if first is not None else len(doc)) - 1
+    return index >= 0 and doc[index].lower_ == "for"
 
 
 def _body_named(ctx: Context, kind: re.Pattern[str]) -> str | None:

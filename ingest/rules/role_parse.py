@@ -23,7 +23,13 @@ from spacy.tokens import Doc, Span, Token
 from blocgraph.ingest.mention_types import Mention
 from blocgraph.ingest.rules.base import Candidate, Context
 from blocgraph.ingest.rules.frames import asserted_at
-from blocgraph.ingest.rules.parse_args import Arguments, is_verbal, parsed
+from blocgraph.ingest.rules.parse_args import (
+    Arguments,
+    is_verbal,
+    parsed,
+    sentence_of,
+    token_at,
+)
 from blocgraph.ingest.rules.role_gov import GOV_HEADS, POST_RANKS, government_for, title_head
 from blocgraph.ingest.rules.role_topic import (
     NON_STATE,
@@ -126,7 +132,7 @@ def _title_nouns(
             yield shared
     # After it: "Lena Voss, the chief executive of Nordwind" (the apposition right
     # after this name, whatever the parse hung it on in a list of names).
-    for token in head.sent:
+    for token in sentence_of(head):
         if token.dep_ == "appos" and _right_after(person, token.left_edge):
             yield token, title_phrase(token)
     # The name explains the title: "Nordwind's founder, Karl Berg".
@@ -146,26 +152,27 @@ def _pre_title(doc: Doc, person: Mention, args: Arguments) -> tuple[Token, list[
     """The title written right before the name, read word by word leftwards (the parse
     of such noun stacks is unreliable): title words, capitalised portfolio words,
     an org's name or possessive; its last word must be a title head."""
-    first = next((t for t in doc if t.idx >= person.start), None)
+    first = token_at(doc, person.start)
     if first is None or first.i == 0:
         return None
     words: list[Token] = []
     i = first.i - 1
-    while i >= first.sent.start:
+    start = sentence_of(first).start
+    while i >= start:
         token = doc[i]
         mention = args.mention_at(token)
         if mention is not None and mention.is_entity:
             if mention.type == "Person" or (mention.text[:1].islower() and not _possessed(doc, i)):
                 break
-        elif token.text in ("-", "–") and i > first.sent.start and doc[i - 1].is_alpha:
+        elif token.text in ("-", "–") and i > start and doc[i - 1].is_alpha:
             pass  # "co-founder", "vice-chair"
         elif token.lower_ in ("and", "&", ",", "-"):
-            if i - 1 < first.sent.start or not (
+            if i - 1 < start or not (
                     _capitalised(doc[i - 1], args) or is_title(doc[i - 1])):
                 break
         elif token.lower_ in ("'s", "’s"):
             pass
-        elif token.lower_ in ("of", "for") and i > first.sent.start and is_title(doc[i - 1]) \
+        elif token.lower_ in ("of", "for") and i > start and is_title(doc[i - 1]) \
                 and words and _capitalised(words[0], args):
             pass  # "Secretary of Commerce Jane Doria"
         elif not (token.is_alpha or "-" in token.text) \
@@ -354,7 +361,7 @@ def _own(args: Arguments, token: Token, skeleton: Skeleton, ctx: Context) -> lis
         if topic and all(m.entity_id != topic for m in mentions):
             return [Mention(token.idx, token.idx + len(token.text), token.text,
                             ctx.type_of(topic) or "", skeleton.sentence.index, topic)]
-        subject = main_subject(token.sent)
+        subject = main_subject(sentence_of(token))
         if subject is not None and subject.pos_ == "PROPN" and not args.of(subject):
             return []  # "Nordwind was founded by A and B, its CTO": a name we do not know
         if subject is not None:
