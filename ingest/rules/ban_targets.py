@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from blocgraph.ingest.mention_types import Mention, Sentence
+from blocgraph.ingest.mentions import doc_text
 from blocgraph.ingest.rules.frames import ACTORS, PRODUCTS, FrameMatch
 from blocgraph.ingest.rules.parse_args import Arguments, is_passive, is_verbal, role_tokens
 
@@ -271,7 +272,7 @@ def misread_modifier(trigger: Token) -> bool:
 
 def modifier_subject(args: Arguments, trigger: Token) -> list[Mention]:
     """The name right before a misread participle: its real subject."""
-    text = trigger.doc.text
+    text = doc_text(trigger.doc)
     for mention in sorted(args.mentions, key=lambda m: -m.end):
         if mention.end <= trigger.idx and mention.entity_id and mention.type in ACTORS:
             return [mention] if not text[mention.end : trigger.idx].strip(" )") else []

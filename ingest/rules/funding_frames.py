@@ -19,6 +19,7 @@ from spacy.tokens import Token
 from blocgraph.ingest.descriptors import is_description
 from blocgraph.ingest.hedging import is_asserted
 from blocgraph.ingest.mention_types import Mention, Sentence
+from blocgraph.ingest.mentions import doc_text
 from blocgraph.ingest.rules.frames import Frame, FrameMatch, Slot, asserted_at, match_frames
 from blocgraph.ingest.rules.parse_args import Arguments, is_verbal, parsed, role_tokens, sentence_of
 
@@ -131,7 +132,7 @@ def round_money(args: Arguments, trigger: Token) -> Mention | None:
             continue
         if token.dep_ in CLAUSES or token.head.lemma_.lower() in VALUE_WORDS:
             continue
-        after = args.span.doc.text[money.end : money.end + 14]
+        after = doc_text(args.span.doc)[money.end : money.end + 14]
         if RUNNING_TOTAL.search(after):
             continue
         return money
@@ -308,7 +309,7 @@ def _opening_subject(args: Arguments, trigger: Token) -> str | None:
     first = next((m for m in args.mentions if m.entity_id or m.value), None)
     if first is None or first.type not in RAISERS or first.start - args.span.start_char > 2:
         return None
-    after = args.span.doc.text[first.end : first.end + 2]
+    after = doc_text(args.span.doc)[first.end : first.end + 2]
     return first.entity_id if after.startswith(",") and first.end < trigger.idx else None
 
 
@@ -319,7 +320,7 @@ def _running_total(args: Arguments, trigger: Token, money: Mention) -> bool:
         return False
     token = token_of(args, money)
     words = {t.lower_ for t in (token.subtree if token is not None else [])}
-    after = args.span.doc.text[trigger.idx : args.span.end_char]
+    after = doc_text(args.span.doc)[trigger.idx : args.span.end_char]
     return bool(words & APPROXIMATE) and not ROUND_WORDS.search(after)
 
 

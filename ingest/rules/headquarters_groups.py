@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from blocgraph.ingest.mentions import doc_text
 from blocgraph.ingest.rules.base import PAREN, Candidate, Context, asserted, register
 from blocgraph.ingest.rules.headquarters import (
     LIST_INTRO,
@@ -127,7 +128,7 @@ def _remember_list(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
     span = skeleton.sentence.span
     if span is None:
         return []
-    following = span.doc.text[span.end_char: span.end_char + 200].lstrip()
+    following = doc_text(span.doc)[span.end_char: span.end_char + 200].lstrip()
     sentence = re.match(r"[^.!?\n]*[.!?]", following)
     match = rule(GROUP_PREDICATE).match(sentence.group(0)) if sentence else None
     if match is None or "«" in match.group(0):

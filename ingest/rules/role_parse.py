@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from blocgraph.ingest.mention_types import Mention
+from blocgraph.ingest.mentions import doc_text
 from blocgraph.ingest.rules.base import Candidate, Context
 from blocgraph.ingest.rules.frames import asserted_at
 from blocgraph.ingest.rules.parse_args import (
@@ -201,7 +202,7 @@ def _possessed(doc: Doc, i: int) -> bool:
 
 
 def _right_after(person: Mention, token: Token) -> bool:
-    gap = token.doc.text[person.end : token.idx]
+    gap = doc_text(token.doc)[person.end : token.idx]
     return token.idx >= person.end and gap.strip() in (",", "(", "—", "–", "-")
 
 
@@ -386,7 +387,7 @@ def _unnamed_org(title: Title, skeleton: Skeleton, ctx: Context) -> str | None:
         return None
     # orgs of another clause after a semicolon ("A is leaving to join Y; chief
     # strategy officer B becomes ...") are not the title's
-    text, at = title.head.doc.text, title.head.idx
+    text, at = doc_text(title.head.doc), title.head.idx
     start = text.rfind(";", skeleton.sentence.start, at) + 1
     end = text.find(";", at, skeleton.sentence.end)
     end = skeleton.sentence.end if end < 0 else end

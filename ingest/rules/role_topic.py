@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from blocgraph.ingest.mentions import doc_text
 from blocgraph.ingest.rules.base import Context
 from blocgraph.ingest.rules.parse_args import Arguments
 from blocgraph.ingest.skeleton import Skeleton
@@ -97,7 +98,7 @@ def _subject_org(span: Span, args: Arguments, types: frozenset[str] = NON_STATE
 def _remember_paragraph(skeleton: Skeleton, span: Span, args: Arguments, ctx: Context) -> None:
     """A paragraph (a line of its own) of a deal list or brief opens on the company it is
     about: its subject, else the first company it names."""
-    before = span.doc.text[: span.start_char].rstrip(" \t")
+    before = doc_text(span.doc)[: span.start_char].rstrip(" \t")
     if before and not before.endswith("\n"):
         return
     subject = main_subject(span)

@@ -19,6 +19,7 @@ from typing import Literal, overload
 from spacy.tokens import Token
 
 from blocgraph.ingest.mention_types import Mention
+from blocgraph.ingest.mentions import doc_text
 from blocgraph.ingest.rules.base import Candidate, Context, register
 from blocgraph.ingest.rules.frames import asserted_at
 from blocgraph.ingest.rules.parse_args import Arguments, is_verbal, parsed, role_tokens
@@ -158,7 +159,7 @@ def _people(args: Arguments, tokens: list[Token], verb: Token) -> list[str]:
 
 def _modifier(mention: Mention, args: Arguments) -> bool:
     """"Intel-controlled Mobileye": a name hyphened to a participle only describes."""
-    text = args.span.doc.text
+    text = doc_text(args.span.doc)
     return text[mention.end : mention.end + 1] == "-"
 
 
