@@ -59,6 +59,8 @@ def support_facts(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
     found: list[Candidate] = []
     for token in span:
         lemma = token.lemma_.lower()
+        if lemma not in RECEIVE_VERBS and lemma not in FUND_VERBS:
+            continue  # the cheap look-up first
         if not is_verbal(token) or not asserted_at(token):
             continue
         if lemma in RECEIVE_VERBS:

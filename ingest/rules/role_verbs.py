@@ -61,11 +61,13 @@ def verb_parse_roles(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
         needs = PARTICLES.get(lemma)
         if needs and not any(c.dep_ == "prt" and c.lower_ in needs for c in verb.children):
             continue
-        if not (asserted_at(verb) and asserted_at(token)):
-            continue
-        if lemma in FOUND or lemma in LEAD or lemma in LEAVE:
+        held = lemma in FOUND or lemma in LEAD or lemma in LEAVE
+        taken = lemma in TAKE_AS or lemma in GIVE_AS
+        if not (held or taken) or not (asserted_at(verb) and asserted_at(token)):
+            continue  # the cheap table look-up first: most verbs state no role
+        if held:
             found += _held(skeleton, args, ctx, verb, lemma)
-        if lemma in TAKE_AS or lemma in GIVE_AS:
+        if taken:
             found += _taken_as(skeleton, args, ctx, verb, lemma)
     return found
 
