@@ -249,8 +249,8 @@ class AntecedentMixin:
             record = self.records[entity_id]
             if mention.sent - sent > window or record.type not in allowed:
                 continue
-            if iso and record.country and record.country != iso:
-                continue
+            if iso and (record.country or self._placed_in(record)) not in (None, iso):
+                continue  # "the American chipmaker" is not the lab described as Helsinki-based
             if not self._fits(mention, entity_id):
                 continue
             if sent == mention.sent and self._subjects.get(sent) == entity_id and self._is_object(
@@ -269,6 +269,16 @@ class AntecedentMixin:
             return None
         subjects = Counter(e for s, e in self._subjects.items() if s in self._parsed_subjects)
         return max(scores, key=lambda e: scores[e] + 0.25 * totals[e] + 0.5 * subjects[e])
+
+    def _placed_in(self, record: EntityRecord) -> str | None:
+        """The country of a city an earlier description tied the record to, if any."""
+        from blocgraph.schema.places import load_places
+
+        for trait in sorted(record.traits):
+            place = load_places().lookup(trait)
+            if place and not place.ambiguous:
+                return place.iso
+        return None
 
     def _topic(self, mention: Mention, allowed: frozenset[str]) -> str | None:
         """The actor the parse most often made the subject so far, in this item, if the

@@ -64,9 +64,12 @@ def retype_by_wording(records: dict[str, EntityRecord], sentences: list[Sentence
     for sentence in sentences:
         for mention in sentence.mentions:
             record = records.get(mention.entity_id or "")
-            if record is None or record.known or not mention.is_entity:
+            if record is None or not mention.is_entity:
                 continue
-            kind = said_kind(text, mention)
+            # A known organisation becomes its product only where the text says so outright
+            # ("Orrin, the video app"): apps and divisions often share their maker's name.
+            kind = (mention.attrs.get("called") if record.known
+                    else said_kind(text, mention))
             if kind is not None:
                 votes.setdefault(record.id, Counter())[kind] += 1
     retyped = {}

@@ -14,7 +14,7 @@ from blocgraph.ingest.gazetteer import Gazetteer
 from blocgraph.ingest.kind_cues import in_investor_list, kind_from_context
 from blocgraph.ingest.mention_types import Mention, Sentence, overlaps
 from blocgraph.ingest.name_shapes import bracketed_place_end, is_not_actor
-from blocgraph.ingest.product_cues import product_kind
+from blocgraph.ingest.product_cues import product_kind, versioned_product
 from blocgraph.ingest.typing_cues import type_from_context, type_from_name
 
 # Generic words and section headings that NER sometimes takes for organisations.
@@ -26,6 +26,7 @@ STOP_NAMES = frozenset({
 # Names the statistical model often misses: "H800", "GLM-4", "DeepSeek-V3", "Command R+".
 PRODUCT_TOKEN = re.compile(
     r"\b(?:[A-Z][A-Za-z]*-?\d+[A-Za-z0-9]*(?:[-.][A-Za-z0-9]+)*\+?"
+    r"|[A-Z]{2,}:\d+[A-Za-z0-9]*"  # "XKR:2100i": a series, a colon, a model number
     r"|[A-Z][a-z]+[A-Z][A-Za-z]*-[A-Z0-9][A-Za-z0-9]*)"
 )
 # "venture capital firm Bpifrance", "start-up Zhipu", "investors such as X"
@@ -133,7 +134,10 @@ def surface_mentions(sentence: Sentence, found: list[Mention]) -> list[Mention]:
     """Product tokens, bare public bodies, retail chains and cue-introduced names that do
     not overlap a mention already ``found``."""
     taken = [(m.start, m.end) for m in found]
-    mentions = _product_tokens(sentence, taken)
+    known = [(m.start, m.end) for m in found if m.source == "gazetteer"]
+    mentions = _product_tokens(sentence, taken, known)
+    taken = [(m.start, m.end) for m in found
+             if not any(m.start < t.end and t.start < m.end for t in mentions)]
     for match in GENERIC_BODY.finditer(sentence.text):
         if _capitalised_before(sentence.text, match.start(1)):
             continue
@@ -162,30 +166,75 @@ def _worded_products(sentence: Sentence, taken: list[tuple[int, int]]) -> list[M
     """Products the phrasing names ("the Quorin family of models", "AI agent Quorin"),
     for text the model did not mark; works without the model."""
     mentions = []
-    for match in CAPITALISED_RUN.finditer(sentence.text):
-        name = match.group()
-        start, end = sentence.start + match.start(), sentence.start + match.end()
-        if (match.start() == 0 or name in STOP_NAMES or overlaps(start, end, taken)
-                or is_not_actor(name)
+    text = sentence.text
+    for match in CAPITALISED_RUN.finditer(text):
+        at, stop = match.start(), match.end()
+        opener = LEADING_DETERMINER.match(match.group())
+        if opener is not None:  # "Its Orrin 2 chip": the run after the determiner
+            at += opener.end()
+        name = text[at:stop]
+        start, end = sentence.start + at, sentence.start + stop
+        if (not name or (at == 0 and not _shouted(name)) or name in STOP_NAMES
+                or overlaps(start, end, taken) or is_not_actor(name)
                 or any(PEOPLE_WORD.search(word) for word in name.split())
                 or re.search(r"-[a-z]", name)):  # "Lisbon-based", "Arabic-language"
             continue
-        kind = product_kind(sentence.text, match.start(), match.end())
-        if kind is not None:
+        version = versioned_product(text, at, stop, "")
+        if version is not None:  # "its Orrin 2 processor": the version is part of the name
+            stop, kind = version
+            name, end = text[at:stop], sentence.start + stop
+        else:
+            kind = product_kind(text, at, stop) or ""
+        if kind:
             mentions.append(Mention(start, end, name, kind, sentence.index, source="cue"))
     return mentions
 
 
-def _product_tokens(sentence: Sentence, taken: list[tuple[int, int]]) -> list[Mention]:
-    mentions = []
-    for match in PRODUCT_TOKEN.finditer(sentence.text):
-        start, end = sentence.start + match.start(), sentence.start + match.end()
-        if (not overlaps(start, end, taken) and not _looks_like_code(match.group())
-                and match.group() not in STOP_NAMES):
-            kind = _token_kind(sentence.text, match.start(), match.end())
-            if kind:
-                mentions.append(Mention(start, end, match.group(), kind, sentence.index,
-                                        source="pattern"))
+# A possessive or article that opens a capitalised run only because it opens the sentence.
+LEADING_DETERMINER = re.compile(r"^(?:Its|Their|Our|His|Her|The|This|These)\b ?")
+
+
+def _shouted(name: str) -> bool:
+    """"ORRIN, our next chip": a word in capitals is a name wherever it stands, while a
+    capitalised first word of a sentence may be any word."""
+    return len(name) >= 3 and name.isupper() and name.isalpha()
+
+
+# "the Vexa XKR:2100i": an unknown capitalised series word before the model token.
+SERIES_BEFORE = re.compile(r"\b(?i:the|its|their|our)\s+(?P<word>[A-Z][a-z]{2,})\s+$")
+# "Kestrel-2 FabricLink switches": a camel-case product word continuing the token, before
+# the lower-case head; a further capitalised word means a longer name it may not own.
+CAMEL_AFTER = re.compile(r"\s+(?P<word>[A-Z][a-z]+[A-Z][A-Za-z]*)(?=\s+[a-z])")
+
+
+def _product_tokens(sentence: Sentence, taken: list[tuple[int, int]],
+                    known: list[tuple[int, int]]) -> list[Mention]:
+    """Product-like tokens, grown by a series word before or a camel-case word after
+    when neither is a name the gazetteer knows."""
+    mentions: list[Mention] = []
+    text = sentence.text
+    for match in PRODUCT_TOKEN.finditer(text):
+        at, stop = match.start(), match.end()
+        start, end = sentence.start + at, sentence.start + stop
+        if (overlaps(start, end, taken) or _looks_like_code(match.group())
+                or match.group() in STOP_NAMES):
+            continue
+        kind = _token_kind(text, at, stop)
+        listed = next((m for m in mentions if text[m.end - sentence.start : at]
+                       in (" and ", ", ", " or ")), None)
+        if listed is not None:
+            kind = listed.type  # "the XKR:2100i and XKR:2200i": one kind for the list
+        if not kind:
+            continue
+        series = SERIES_BEFORE.search(text, 0, at)
+        if (series and series.group("word") not in STOP_NAMES
+                and not overlaps(sentence.start + series.start("word"), start, taken)):
+            at = series.start("word")
+        camel = CAMEL_AFTER.match(text, stop)
+        if camel and not overlaps(end, sentence.start + camel.end(), known):
+            stop = camel.end()
+        mentions.append(Mention(sentence.start + at, sentence.start + stop, text[at:stop], kind,
+                                sentence.index, source="pattern"))
     return mentions
 
 

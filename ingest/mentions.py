@@ -28,6 +28,7 @@ from blocgraph.ingest.mention_cues import (
     state_body,
     surface_mentions,
 )
+from blocgraph.ingest.mention_passes import PROGRAM_WORDS, drop_term_acronyms, repeat_names
 from blocgraph.ingest.mention_types import ENTITY_TYPES, Mention, Sentence, overlaps
 from blocgraph.ingest.money import find_money
 from blocgraph.ingest.name_shapes import (
@@ -41,7 +42,8 @@ from blocgraph.ingest.name_shapes import (
     title_length,
 )
 from blocgraph.ingest.place_use import attributive_place, place_like, used_as_place
-from blocgraph.ingest.product_cues import product_kind, versioned_product
+from blocgraph.ingest.product_cues import called_product, product_kind
+from blocgraph.ingest.product_names import maker_product, variant, version_inside, versioned
 from blocgraph.ingest.typing_cues import type_from_context, type_from_name
 
 # The records are defined apart; most callers know them from here.
@@ -59,19 +61,28 @@ DESCRIPTOR_NOUNS = (
 NOT_MODIFIER = (r"(?!(?:the|a|an|its|their|this|that|would|will|could|should|can|may|might"
                 r"|must|to|is|was|are|were|be|been|has|have|had|did|does|do|not|and|or|but"
                 r"|which|who|by|of|for|with|in|on|at|from)\b)")
+# "the designer of the Orrin chip": a maker noun stays a description when "of" introduces a
+# named product; "the group of seven", "the state of the market" do not.
+MAKER_OF_NAME = r"(?<=(?:maker|igner|loper|eator) of)\s+(?:the\s+|its\s+)?[A-Z]"
+APPOSITIVE_OPEN = re.compile(r"[\w)]\s*,\s*$")
 DESCRIPTOR = re.compile(
     r"\b(?P<det>[Tt]he|[Ii]ts|[Tt]heir|an?)\s+"
     rf"(?P<mods>(?:{NOT_MODIFIER}[\w.&'’-]+(?:,(?=\s+[A-Z]))?\s+){{0,3}}?)"
     rf"(?P<noun>{DESCRIPTOR_NOUNS})\b(?![-‐])"
-    rf"(?!\s+(?:{DESCRIPTOR_NOUNS}|of\b|capital|arm|unit|division|fund|firm))"
+    rf"(?!\s+(?:{DESCRIPTOR_NOUNS}|of\b(?!{MAKER_OF_NAME})|capital|arm|unit|division|fund|firm))"
     r"(?P<poss>'s)?"
 )
 NAME_RUN = re.compile(r"\s+(?:[A-Z][\w.-]*)(?:\s+(?:and\s+)?[A-Z][\w.-]*){0,3}")
 # "Chinese", "Bavarian", "Danish": the model's NORP is usually a people, not a product.
 DEMONYM_SHAPE = re.compile(r"(?:an|ese|ish|ic|i|s)$")
-PROGRAM_WORDS = re.compile(r"\b(?:Strategy|Program|Programme|Initiative|Plan|Scheme)$")
-INSIDE_TITLE = re.compile(r"(?:Minister|Ministry|Secretary|Commissioner|Department)\s+(?:of|for)\s+"
-                          r"[A-Z][\w ,&-]*$")
+INSIDE_TITLE = re.compile(r"(?:(?:Ministry|Department)\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w ,&-]*"
+                          r"|\b(?:[Mm]inister|[Ss]ecretary|[Cc]ommissioner)\s+(?:of|for)\s+"
+                          r"(?:the\s+)?(?:[A-Z][\w ,&-]*)?)$")
+# "Energy, Trade and Industry Minister Ana Lima": a list of portfolios before a title is
+# part of the title, not a body the text names.
+PORTFOLIO_BEFORE_TITLE = re.compile(r"\s+(?:Minister|Secretary|Commissioner)\b")
+# "Banco Central do Brasil", "Caixa Geral de Depósitos": a Romance particle inside a name.
+PARTICLE_TAIL = re.compile(r"\s+(?:do|da|de|dos|das|del|della|des|du)\s+[A-Z][\w-]+(?![\w-])")
 POSSESSIVE_ITS = re.compile(r"\b(?:[Ii]ts|[Tt]heir)\b")
 # "it raised", "It also developed", "it had blocked": the pronoun as a clause subject.
 SUBJECT_IT = re.compile(
@@ -109,6 +120,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer, published: str | None) -> list
         found += _descriptor_mentions(sentence, found, gazetteer)
         sentence.mentions = _without_overlaps(found)
         result.append(sentence)
+    repeat_names(result)
+    drop_term_acronyms(result, doc_text(doc))
     return result
 
 
@@ -165,12 +178,19 @@ def _mention_from_ent(ent: Span, sentence: Sentence, gazetteer: Gazetteer) -> Me
             return None
         mention = Mention(ent.start_char, ent.end_char, ent.text, ent.label_, sentence.index,
                           entity_id=entity_id, source="gazetteer")
+        if mention.type in ("Company", "Organization") and called_product(
+                text, ent.start_char, ent.end_char) == "AIModel":
+            mention.attrs["called"] = "AIModel"  # "Orrin, the short-video app": the product
         return (attributive_government(mention, text, gazetteer)
-                or state_body(mention, text, gazetteer) or _versioned(mention, text)
+                or state_body(mention, text, gazetteer) or versioned(mention, text)
+                or version_inside(mention, gazetteer) or variant(mention, text, gazetteer)
+                or maker_product(mention, text, gazetteer)
                 or extend_name(mention, text))
     if ent.text in STOP_NAMES or PROGRAM_WORDS.search(ent.text):
         return None
-    if ent.label_ == "ORG" and _inside_title(ent):
+    if ent.label_ == "ORG" and (_inside_title(ent) or (
+            ("," in ent.text or " and " in ent.text)
+            and PORTFOLIO_BEFORE_TITLE.match(text, ent.end_char))):
         return None
     if (ent.label_ == "NORP" and not DEMONYM_SHAPE.search(ent.text)
             and not gazetteer.demonym_iso(ent.text)
@@ -179,16 +199,6 @@ def _mention_from_ent(ent: Span, sentence: Sentence, gazetteer: Gazetteer) -> Me
     if ent.label_ not in NER_LABELS:
         return None
     return _mention_from_ner(ent, sentence, gazetteer)
-
-
-def _versioned(mention: Mention, text: str) -> Mention | None:
-    """"Orrin 3" after a known "Orrin": another model, not the known one."""
-    version = versioned_product(text, mention.start, mention.end, mention.type)
-    if version is None:
-        return None
-    end, kind = version
-    return Mention(mention.start, end, text[mention.start : end], kind, mention.sent,
-                   source="ner")
 
 
 def _inside_title(ent: Span) -> bool:
@@ -230,6 +240,8 @@ def _mention_from_ner(ent: Span, sentence: Sentence, gazetteer: Gazetteer) -> Me
         start, end, name = _person_span(text, start, end, name)
     elif after_dash(name):
         start, name = start + after_dash(name), name[after_dash(name):]
+    elif label == "ORG" and " " in name and (particle := PARTICLE_TAIL.match(text, end)):
+        end, name = particle.end(), text[start : particle.end()]
     elif dangling_of(text, end):
         tail = NAME_RUN.match(text, end)  # "Reserve Bank of" + "India"
         end = tail.end() if tail else end
@@ -336,6 +348,9 @@ def _descriptor_mentions(sentence: Sentence, found: list[Mention],
             continue
         if match.group("noun") == "executive" and "chief" in match.group("mods").lower():
             continue
+        if (sentence.text.startswith(" of", match.end())
+                and APPOSITIVE_OPEN.search(sentence.text, 0, match.start())):
+            continue  # "Acme, the developer of the Orrin models": the rules read it whole
         mentions.append(Mention(start, end, match.group(), "Descriptor", sentence.index,
                                 cue=match.group("noun").lower(),
                                 attrs={"det": match.group("det").lower(),

@@ -101,7 +101,8 @@ MINOR_NAME_WORDS = frozenset({"of", "and", "for", "the", "on", "de", "do", "da",
 def is_not_actor(name: str) -> bool:
     """An event ("AI Action Summit"), a round ("Series B"), a headline fragment ("Vance
     warns Europe") or a lower-case word ("un-cancels") is no named actor."""
-    if NOT_ACTOR.search(name) or not any(c.isupper() for c in name):
+    head = name.split(" of ")[0]  # "National Conference of Science": an event by its head
+    if NOT_ACTOR.search(name) or NOT_ACTOR.search(head) or not any(c.isupper() for c in name):
         return True
     words = name.split()
     return any(w.isalpha() and w.islower() and w not in MINOR_NAME_WORDS for w in words[1:-1])

@@ -32,7 +32,8 @@ HEAD_AFTER = re.compile(
 )
 # "the AI agent NAME", "Denmark's AI supercomputer NAME": the head right before the name.
 HEAD_BEFORE = re.compile(
-    rf"\b(?:(?P<model>chatbot|assistant|agent|model|LLM|app)|(?P<hw>{HARDWARE_NOUNS}))"
+    r"\b(?:(?P<model>chatbot|assistant|agent|model|LLM|app|messaging service|social network)"
+    rf"|(?P<hw>{HARDWARE_NOUNS}))"
     r"\s+[\"“]?$"
 )
 # "released NAME", "launched the NAME": verbs whose object is a product.
@@ -46,6 +47,21 @@ VERSION_BEFORE = re.compile(r"\b(?:version|versions|generation) of\s+$")
 # After a head-before cue, a past-tense verb ("the model Acme released") means the
 # capitalised word is the maker, not the product.
 VERB_NEXT = re.compile(r"^\s+[a-z]+ed\b")
+
+
+# "Orrin, our next chip,", "Orrin, the short-video app made by": an appositive whose head
+# is a product noun; the head must end the appositive, or "the chip designer" would count.
+APPOSITIVE_HEAD = re.compile(
+    rf",\s+(?i:the|its|their|our|his|her|a|an)\s+(?:(?!(?:of|for|that|which)\b)[\w-]+\s+){{0,3}}?"
+    rf"(?:(?P<model>{MODEL_NOUNS}|messaging service|social network|video service)"
+    rf"|(?P<hw>{HARDWARE_NOUNS}))"
+    r"(?=\s*[,.;:)]|\s+(?:made|built|developed|designed|owned|run|from|by)\b)"
+)
+# "Orrin is in mass production", "Orrin began sampling": what only hardware is said to do.
+HARDWARE_PREDICATE = re.compile(
+    r"^\s+(?:is|are|was|were|went|goes|entered)\s+(?:now\s+|already\s+)?(?:in|into)\s+"
+    r"(?:mass\s+|volume\s+)?production\b"
+)
 
 
 # A business noun after the product word: "chip designer", "model developer", "GPU maker".
@@ -67,9 +83,11 @@ def product_kind(text: str, start: int, end: int) -> str | None:
         if head.group("fmodel") or head.group("model"):
             return "AIModel"
         return "Hardware"
-    before_head = HEAD_BEFORE.search(before)
-    if before_head and not VERB_NEXT.match(after):
-        return "AIModel" if before_head.group("model") else "Hardware"
+    called = called_product(text, start, end)
+    if called:
+        return called
+    if HARDWARE_PREDICATE.match(after):
+        return "Hardware"
     if MAKER_AFTER.match(after) or VERSION_BEFORE.search(before):
         return "AIModel"
     if LAUNCH_BEFORE.search(before) and not after.startswith(("'s", "’s")):
@@ -82,6 +100,19 @@ VERSION_TAIL = re.compile(
     r"(?:[ -](?!(?:19|20)\d\d\b)\d{1,3}(?:\.\d+)?[A-Za-z]?|-[A-Z]{1,2}\d{1,3}[A-Za-z]?)"
     r"(?![\w%,.-]?\d)(?!\s*(?:%|per ?cent|bn|billion|million|m\b|years?|months?))"
 )
+
+
+def called_product(text: str, start: int, end: int) -> str | None:
+    """The product kind where the text calls the name a product outright ("the video app
+    Orrin", "Orrin, the messaging service"); strong enough to overrule a name that looks
+    like a company's, as an app often carries its maker's name."""
+    apposed = APPOSITIVE_HEAD.match(text, end)
+    if apposed:
+        return "AIModel" if apposed.group("model") else "Hardware"
+    before_head = HEAD_BEFORE.search(text[max(0, start - 60) : start])
+    if before_head and not VERB_NEXT.match(text[end : end + 40]):
+        return "AIModel" if before_head.group("model") else "Hardware"
+    return None
 
 
 def versioned_product(text: str, start: int, end: int, kind: str) -> tuple[int, str] | None:

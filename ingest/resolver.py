@@ -144,11 +144,12 @@ class ArticleResolver(AntecedentMixin):
         known = None
         if mention.entity_id:
             known = self.gazetteer.entries.get(mention.entity_id)
-        known = known or self.gazetteer.lookup(mention.text, mention.type)
+        if not mention.attrs.get("family"):  # a version listed among its family's aliases
+            known = known or self.gazetteer.lookup(mention.text, mention.type)
         local = None if known else self._local_match(mention)
         if local is not None:
             return local
-        if known is None and mention.type != "Person":
+        if known is None and mention.type != "Person" and not mention.attrs.get("family"):
             known = self.gazetteer.fuzzy(mention.text)
         if known is not None:
             if known.id not in self.records:

@@ -34,7 +34,8 @@ PRODUCT_WORDS = ("Model", "Models", "Chatbot", "Assistant", "Copilot")
 CENTRAL_BANK = re.compile(r"\b(?:Reserve Bank|Central Bank|Banco Central|Banque Centrale"
                           r"|Federal Reserve|People's Bank)\b")
 HARDWARE_CONTEXT = re.compile(
-    r"\b(chips?|processors?|accelerators?|GPUs?|semiconductors?|silicon|hardware|servers?)\b",
+    r"\b(chips?|processors?|accelerators?|GPUs?|semiconductors?|silicon|hardware|servers?"
+    r"|scanners?|lithography|supercomputers?|machines)\b",
     re.IGNORECASE,
 )
 MODEL_CONTEXT = re.compile(

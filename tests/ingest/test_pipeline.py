@@ -104,9 +104,24 @@ def test_round_with_leads_and_participants(extractor: Extractor) -> None:
 
 
 def test_dev_corpus_quality_holds(capsys: pytest.CaptureFixture[str]) -> None:
-    """The issue's bar on the development corpus: fact micro-F1 >= 0.85, entity F1 >= 0.90."""
+    """The bar on the 41-article development corpus: fact micro-F1 >= 0.90 with precision
+    >= 0.90 (hedged and negated distractors included), every fact type's recall >= 0.80,
+    entity F1 >= 0.92, and every evidence span quoting the article exactly. The corpus
+    is where phrasing is learnt; held-out and published sets judge generalisation."""
     assert main(["eval", str(DEV), "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
-    assert report["micro"]["f1"] >= 0.85
-    assert report["entities"]["f1"] >= 0.90
+    assert report["micro"]["f1"] >= 0.90
+    assert report["micro"]["precision"] >= 0.90
+    low = {name: round(c["recall"], 3) for name, c in report["facts"].items() if c["recall"] < 0.80}
+    assert low == {}
+    assert report["entities"]["f1"] >= 0.92
+    assert report["evidence"]["correct"] == report["evidence"]["total"] > 0
+
+
+def test_the_no_model_fallback_is_scored(capsys: pytest.CaptureFixture[str]) -> None:
+    """Without the statistical model the gazetteer and skeleton rules still extract, with
+    lower recall: a floor that catches the fallback breaking."""
+    assert main(["eval", str(DEV), "--json", "--no-model"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["micro"]["precision"] >= 0.85 and report["micro"]["recall"] >= 0.35
     assert report["evidence"]["correct"] == report["evidence"]["total"] > 0
