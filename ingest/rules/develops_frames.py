@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from blocgraph.ingest.mention_types import Mention, Sentence
+from blocgraph.ingest.rules.develops_links import series_object
 from blocgraph.ingest.rules.frames import (
     ACTORS,
     ORGS,
@@ -54,6 +55,7 @@ BEHIND_NOUNS = frozenset({
     "company", "start-up", "startup", "lab", "laboratory", "group", "firm", "developer",
     "institute", "centre", "center", "team", "unit", "maker", "outfit", "venture",
     "organisation", "organization", "business", "chipmaker", "designer", "people",
+    "up",  # the tokeniser splits "start-up" into "start", "-", "up" (a noun here)
 })
 SELL_VERBS = frozenset({"sell"})
 # Launch idioms: "put X on phones", "brought X to market".
@@ -63,6 +65,12 @@ LAUNCH_PLACES = frozenset({"phone", "smartphone", "market", "sale", "shelf", "st
 # Nouns a product's name is put before: "the Aster chip", "its Corvid models".
 PRODUCT_WORDS = frozenset({"model", "chip", "processor", "accelerator", "chatbot", "assistant",
                            "app", "gpu", "system", "platform", "supercomputer", "agent"})
+# The people of an organisation who do its making.
+STAFF_NOUNS = frozenset({"engineer", "researcher", "scientist", "team", "staff", "employee",
+                         "developer", "designer"})
+# What a named supercomputer or chip is called when it is taken up again.
+MACHINE_NOUNS = frozenset({"machine", "supercomputer", "computer", "system", "cluster", "chip",
+                           "processor", "model"})
 FIRST_PERSON = frozenset({"we", "us", "our", "ours"})
 # Finite active forms: such a verb coordinated with a passive one keeps its subject as agent
 # ("X is run by Y and develops Z").
@@ -123,13 +131,15 @@ def parse_develops(sentence: Sentence, focus: Focus | None = None
             models = _own_products(args, trigger)
         elif models and not _direct_or_version(args, trigger, models):
             continue
-        models = models or _gap_object(args, trigger) or _pronoun_object(trigger, focus)
+        models = models or _gap_object(args, trigger) or series_object(args, trigger) \
+            or _pronoun_object(args, trigger, focus) or _higher_antecedent(args, trigger, focus)
         if match.frame is LAUNCH_FRAME and not _launches(trigger):
             continue
         if not models:
             continue
         models += _listed_with_maker(args, trigger)
-        makers = match.ids("org") or _maker_of(args, trigger) or _first_person(trigger, focus)
+        makers = match.ids("org") or _maker_of(args, trigger) or _first_person(trigger, focus) \
+            or _staff_of(args, trigger)
         if makers and ctx_type(sentence, makers[0]) == "Government" \
                 and lemma not in STATE_MAKE_VERBS:
             # "It ... sold the H800": a pronoun read as a state; the maker is the
@@ -142,13 +152,45 @@ def parse_develops(sentence: Sentence, focus: Focus | None = None
     return found
 
 
-def _pronoun_object(trigger: Token, focus: Focus) -> list[str]:
+def _pronoun_object(args: Arguments, trigger: Token, focus: Focus) -> list[str]:
     """"X is excellent work. Y built it": "it" as the object of a making verb is the
-    product the previous sentence was about."""
-    if focus.previous_product is None or not is_verbal(trigger) or is_passive(trigger):
+    product the sentence's own earlier subject names ("X runs on phones, and we built
+    it"), else the product the previous sentence was about."""
+    if not is_verbal(trigger) or is_passive(trigger):
         return []
     objects = [c for c in trigger.children if c.dep_ in OBJECTS]
-    return [focus.previous_product] if objects and objects[0].lower_ == "it" else []
+    if not objects or objects[0].lower_ != "it":
+        return []
+    earlier = [m for t in args.span if t.i < trigger.i and t.dep_ in ("nsubj", "nsubjpass")
+               for m in args.of(t) if m.type in PRODUCTS and m.entity_id]
+    if earlier:
+        return [_id(earlier[-1])]
+    return [focus.previous_product] if focus.previous_product else []
+
+
+def _higher_antecedent(args: Arguments, trigger: Token, focus: Focus) -> list[str]:
+    """"the machine at the University of X, which was built by Y": a relative clause
+    after "noun + preposition + organisation" is about the machine, not the
+    organisation; the machine is the product named there or just before."""
+    if trigger.dep_ != "relcl" or not is_passive(trigger):
+        return []
+    antecedent = trigger.head
+    named = args.of(antecedent)
+    if antecedent.dep_ != "pobj" or not named or named[0].type in PRODUCTS:
+        return []
+    prep = antecedent.head
+    if prep.dep_ != "prep" or prep.i == args.span.start:
+        return []
+    noun = prep.doc[prep.i - 1]  # the noun the preposition follows, wherever it attached
+    if noun.lemma_.lower() not in MACHINE_NOUNS or noun.pos_ != "NOUN":
+        return []
+    own = [m for m in args.of(noun) if m.type in PRODUCTS and m.entity_id]
+    if own:
+        return [_id(own[0])]
+    determiners = {c.lower_ for c in noun.children if c.dep_ == "det"}
+    if determiners & {"the", "this", "that"} and focus.previous_product:
+        return [focus.previous_product]
+    return []
 
 
 def _partners(args: Arguments, verb: Token) -> list[str]:
@@ -185,6 +227,26 @@ def subject_org(sentence: Sentence) -> str | None:
             if named:
                 return _id(named[0])
     return None
+
+
+def _staff_of(args: Arguments, trigger: Token) -> list[str]:
+    """"its engineers trained X", "researchers at Nordwind built X": the people who
+    made a product stand for the organisation they work for."""
+    if not is_verbal(trigger):
+        return []
+    if is_passive(trigger):
+        heads = [p for a in trigger.children if a.dep_ == "agent" for p in a.children]
+    else:
+        heads = [s for s in subjects(trigger) if s.dep_ not in ("nsubjpass", "csubjpass")]
+    for head in (h for h in heads if h.lemma_.lower() in STAFF_NOUNS):
+        holders = [c for c in head.children if c.dep_ == "poss"] + [
+            o for p in head.children if p.dep_ == "prep" and p.lower_ in ("at", "from", "of")
+            for o in p.children if o.dep_ == "pobj"]
+        for holder in holders:
+            named = [m for m in args.of(holder) if m.type in ORGS and m.entity_id]
+            if named:
+                return [_id(named[0])]
+    return []
 
 
 def _pronoun_agent(trigger: Token) -> bool:

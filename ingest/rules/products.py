@@ -14,6 +14,13 @@ from blocgraph.ingest.rules.base import (
     register,
 )
 from blocgraph.ingest.rules.develops_frames import Focus, parse_develops, subject_org
+from blocgraph.ingest.rules.develops_links import (
+    answered_production,
+    copular_maker,
+    family_maker,
+    possessed_products,
+    prefixed_maker,
+)
 from blocgraph.ingest.skeleton import Skeleton
 
 # Words that end a possessive's own noun phrase: "its staff from using X" is not its X.
@@ -30,7 +37,7 @@ PRODUCT_NOUN = (
 PRODUCT_OF = (
     r"<model:PROD>, (?:the|an?) (?:[\w\"-]+ ){0,4}?"
     rf"(?:{PRODUCT_NOUN} (?:of|from|by)|(?:developed|made|built|designed|created|trained"
-    r"|released|launched) by) (?:the )?<org:ORG>"
+    r"|released|launched) by) (?:the )?(?:[\w-]+-based )?<org:ORG>"
 )
 # "Kimi maker Moonshot", "the chatbot's developer, Nordwind".
 PRODUCT_MAKER = r"<model:PROD>(?:-| )(?:maker|developer|creator|designer|owner|builder) <org:ORG>"
@@ -108,7 +115,13 @@ def develops(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
                 listed = skeleton.mentions[int(index)].entity_id
                 if listed:
                     found.append(_develops(skeleton, ctx, orgs[-1], listed, 0.8))
-    parsed = parse_develops(skeleton.sentence, _focus(ctx))
+    focus = _focus(ctx)
+    parsed = parse_develops(skeleton.sentence, focus)
+    if parsed is not None:
+        parsed += possessed_products(skeleton.sentence, focus.speaker,
+                                     ctx.memory.get("developers"))
+        parsed += copular_maker(skeleton.sentence, _maker_names(ctx))
+        parsed += answered_production(skeleton.sentence, focus.speaker)
     ctx.memory["develops.subject"] = subject_org(skeleton.sentence)
     products = [m.entity_id for m in skeleton.sentence.mentions
                 if m.type in ("AIModel", "Hardware") and m.entity_id]
@@ -122,9 +135,40 @@ def develops(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
                  == c.fields["org"]]
         found += [_develops(skeleton, ctx, org, model, confidence)
                   for org, model, confidence in parsed]
-        return found
+        return found + _family_members(skeleton, ctx, found)
     for match in skeleton.find(MAKES):
         orgs, models = skeleton.ids(match, "org"), skeleton.ids(match, "models")
         if orgs and asserted(skeleton, match, lead=10):
             found += [_develops(skeleton, ctx, orgs[-1], model, 0.7) for model in models]
-    return found
+    return found + _family_members(skeleton, ctx, found)
+
+
+def _maker_names(ctx: Context) -> dict[str, str]:
+    """The article's companies and organisations by lower-cased name and alias."""
+    return {name.lower(): r.id for r in ctx.resolver.records.values()
+            if r.type in ("Company", "Organization")
+            for name in (r.name, *r.aliases, *r.surfaces) if len(name) > 1}
+
+
+def _family_members(skeleton: Skeleton, ctx: Context, found: list[Candidate]
+                    ) -> list[Candidate]:
+    """"Tern 4" in an article that gave the maker of "Tern": the member of a family is
+    the family maker's, unless this sentence names a maker of its own."""
+    developers: dict[str, str] = ctx.memory.setdefault("developers", {})
+    named = {c.fields["model"] for c in found}
+    makers = _maker_names(ctx)
+    members: list[Candidate] = []
+    for mention in skeleton.sentence.mentions:
+        model = mention.entity_id
+        if mention.type not in ("AIModel", "Hardware") or not model or model in named:
+            continue
+        maker = prefixed_maker(mention.text, makers)
+        if maker is not None and maker != model:
+            named.add(model)
+            members.append(_develops(skeleton, ctx, maker, model, 0.75))
+            continue
+        maker = family_maker(model, developers) if model not in developers else None
+        if maker is not None:
+            named.add(model)
+            members.append(_develops(skeleton, ctx, maker, model, 0.65))
+    return members

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from blocgraph.ingest.pipeline import Extractor
+from blocgraph.ingest.rules.develops_links import family_maker, prefixed_maker
 from tests.ingest.rules.conftest import keys_of
 
 ASSERTED = [
@@ -58,6 +59,45 @@ ASSERTED = [
     # "whose" right after a description mention of the maker
     ("Kestrel Chips, the Oslo chipmaker whose Tern processors were once sold as an answer to"
      " rivals, was bought by Harbour Systems.", ("kestrel-chips", "tern")),
+    # a possessed product noun with the names listed after it (or after the number)
+    ("Kestrel Optics will export two of its etching tools, the Lumen-5 and Lumen-7, to"
+     " Brazil.", ("kestrel-optics", "lumen-7")),
+    ("Kestrel Optics hired staff. The licence covers Kestrel Optics's etching machines, from"
+     " the Lumen-9 scanner onwards.", ("kestrel-optics", "lumen-9")),
+    # "our next chip" in apposition, with a passive verb that names no maker
+    ("Nordwind Labs hired 40 engineers. Tern-5, our second processor, reaches customers in the"
+     " autumn.", ("nordwind-labs", "tern-5")),
+    # a making verb on the items of a named series; a later member of that family
+    ("Buyers want the Corvid line of server chips developed by Harbour Systems.",
+     ("harbour-systems", "corvid")),
+    ("Buyers want the Corvid line of server chips developed by Harbour Systems. A customs raid"
+     " found one Corvid-7 processor.", ("harbour-systems", "corvid-7")),
+    # "made by" with a place-based modifier before the maker
+    ("Several banks rely on Corvid, the messaging service made by Oslo-based Harbour Systems.",
+     ("harbour-systems", "corvid")),
+    # a relative clause the parse hangs on the organisation after "the supercomputer in"
+    ("Boreas-3 went live in May. Sweden paid for the supercomputer in the Lund Science Park,"
+     " which was designed by Harbour Systems.", ("harbour-systems", "boreas-3")),
+    # a product said to be a maker's product (a real company, so the typer keeps it a company)
+    ("Nokia opened a lab in Oslo. Boreas-2 is a Nokia cluster for weather research.",
+     ("nokia", "boreas-2")),
+    # "it" is the product the same sentence began with; "we" is the interviewed company
+    ("Nordwind Labs hired staff. The Corvid-2 model speaks Finnish, and we built it for call"
+     " centres.", ("nordwind-labs", "corvid-2")),
+    # an interview answer: a product in mass production is the speaker's
+    ("Nordwind Labs hired 40 engineers in Oslo. Q: How is the business going? A: Tern-5 has"
+     " been in volume production since March.", ("nordwind-labs", "tern-5")),
+    ("Nordwind AI hired staff in Oslo. Q: What is new? A: The Tern-5 chip is shipping.",
+     ("nordwind-ai", "tern-5")),
+    # the people who made it stand for their organisation
+    ("Nordwind AI said its engineers trained the Vela-2 model on public data.",
+     ("nordwind-ai", "vela-2")),
+    ("Researchers at Nordwind AI built the Tern-4 chip in two years.", ("nordwind-ai", "tern-4")),
+    # the maker as a description the resolver ties to the name
+    ("Nordwind AI raised $10 million from Harbour Capital on Monday. The Oslo start-up behind"
+     " the Tern-4 chip said sales doubled.", ("nordwind-ai", "tern-4")),
+    ("Nordwind AI raised $10 million. The Oslo-based designer of the Tern-4 chip said sales"
+     " doubled.", ("nordwind-ai", "tern-4")),
 ]
 
 NOT_FACTS = [
@@ -73,7 +113,49 @@ NOT_FACTS = [
     # an alternative the text rules out: licensing, not building
     ("Rather than building its own model, Harbour Systems licenses Corvid-2 from Kestrel"
      " Labs.", "harbour-systems"),
+    # production outside an interview's answer, or denied in it, names no maker
+    ("Nordwind Labs hired 40 engineers in Oslo. Tern-5 has been in volume production since"
+     " March.", "nordwind-labs"),
+    ("Nordwind Labs hired 40 engineers in Oslo. Q: How is the business going? A: Tern-5 is not"
+     " in volume production yet.", "nordwind-labs"),
+    ("Nokia opened a lab in Oslo. The Boreas-2 system is not a Nokia supercomputer.", "nokia"),
+    # staff who use a product do not make it
+    ("Nordwind AI hired staff. Harbour Bank said its engineers use the Vela-2 model daily.",
+     "harbour-bank"),
+    # a user's own chips are not its make
+    ("Kestrel Labs designs the Tern-4 chip. Harbour Bank said it runs its chips, the Tern-4 and"
+     " Tern-5, in Oslo.", "harbour-bank"),
+    # a shipper of another company's scanners
+    ("Kestrel Optics said it would export two of Harbour Systems's etching tools, the Lumen-5"
+     " and Lumen-7, to Brazil.", "kestrel-optics"),
 ]
+
+
+def test_family_member_with_its_own_maker(extractor: Extractor) -> None:
+    """A sentence that names a member's maker outranks the family's maker."""
+    text = ("Nordwind Labs released the Aster model. Harbour Systems built Aster-Lite, a"
+            " smaller model.")
+    keys = keys_of(extractor, text, "DEVELOPS", "org", "model")
+    assert ("harbour-systems", "aster-lite") in keys
+    assert ("nordwind-labs", "aster-lite") not in keys
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Kestrel Tern Max", "kestrel"),            # the maker's name opens the product's
+    ("Kestrel Labs Tern", "kestrel-labs"),      # the longest name wins
+    ("Kestrel", None),                          # nothing left after the name
+    ("Kestrelton Tern", None),                  # not a whole word
+])
+def test_prefixed_maker(name: str, expected: str | None) -> None:
+    makers = {"kestrel": "kestrel", "kestrel labs": "kestrel-labs"}
+    assert prefixed_maker(name, makers) == expected
+
+
+def test_family_maker() -> None:
+    developers = {"tern": "kestrel", "tern-4": "harbour"}
+    assert family_maker("tern-4-max", developers) == "harbour"
+    assert family_maker("tern-5", developers) == "kestrel"
+    assert family_maker("ternary", developers) is None
 
 
 @pytest.mark.parametrize(("text", "key"), ASSERTED)
