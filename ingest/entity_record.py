@@ -66,10 +66,9 @@ def retype_by_wording(records: dict[str, EntityRecord], sentences: list[Sentence
             record = records.get(mention.entity_id or "")
             if record is None or not mention.is_entity:
                 continue
-            # A known organisation becomes its product only where the text says so outright
-            # ("Orrin, the video app"): apps and divisions often share their maker's name.
-            kind = (mention.attrs.get("called") if record.known
-                    else said_kind(text, mention))
+            # A known (gazetteer) entity keeps its curated type: the graph stores it under
+            # that type, and a fact typed otherwise would break the model's constraints.
+            kind = None if record.known else said_kind(text, mention)
             if kind is not None:
                 votes.setdefault(record.id, Counter())[kind] += 1
     retyped = {}
