@@ -160,8 +160,15 @@ def test_a_name_found_once_is_found_again() -> None:
     assert sentences[0].mentions[0].start == 0
 
 
-def test_known_organisation_called_an_app_becomes_the_product() -> None:
-    record = EntityRecord("pellio", "Pellio", "Company", None, known=True)
+@pytest.mark.parametrize(("known", "expected"), [
+    # An organisation the article alone introduces takes the type its wording gives.
+    (False, "AIModel"),
+    # A curated entity keeps its type: the graph stores it under that label.
+    (True, "Company"),
+])
+def test_organisation_called_an_app_becomes_the_product_unless_curated(
+        known: bool, expected: str) -> None:
+    record = EntityRecord("pellio", "Pellio", "Company", None, known=known)
     other = EntityRecord("brellow", "Brellow", "Company", None, known=True)
     called = Mention(0, 6, "Pellio", "Company", 0, entity_id="pellio",
                      attrs={"called": "AIModel"})
@@ -169,7 +176,7 @@ def test_known_organisation_called_an_app_becomes_the_product() -> None:
     retype_by_wording({"pellio": record, "brellow": other},
                       [_sentence("Pellio, the video app made by Brellow.", [called, plain])],
                       "Pellio, the video app made by Brellow.")
-    assert (record.type, other.type) == ("AIModel", "Company")
+    assert (record.type, other.type) == (expected, "Company")
 
 
 @pytest.mark.parametrize(("name", "actor"), [
