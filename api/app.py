@@ -40,7 +40,7 @@ from blocgraph.api.gql.loaders import Context
 from blocgraph.api.gql.schema import build_schema
 from blocgraph.api.settings import ApiSettings
 from blocgraph.errors import BlocGraphError, InputError, StoreUnavailableError
-from blocgraph.graph.settings import Settings
+from blocgraph.graph.store.settings import Settings
 
 LOG = logging.getLogger("blocgraph.api")
 Scope = MutableMapping[str, Any]

@@ -25,9 +25,9 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from blocgraph.errors import StoreUnavailableError
-from blocgraph.graph.driver import server_version
-from blocgraph.graph.settings import Settings
-from blocgraph.graph.writer import GraphWriter, LoadStats
+from blocgraph.graph.store.driver import server_version
+from blocgraph.graph.store.settings import Settings
+from blocgraph.graph.write.writer import GraphWriter, LoadStats
 from blocgraph.ingest.sources import Article, Fetcher
 
 if TYPE_CHECKING:  # spaCy loads only when the first article is ingested

@@ -1,7 +1,7 @@
 """How the API is exposed: keys and their scopes, who may read, and the abuse limits.
 
 Read once from ``BLOCGRAPH_API_*`` variables by :meth:`ApiSettings.from_env` (Neo4j
-settings stay in :class:`blocgraph.graph.settings.Settings`), so tests build an
+settings stay in :class:`blocgraph.graph.store.settings.Settings`), so tests build an
 :class:`ApiSettings` directly and nothing else reads the environment.
 
 =============================  ===========================================  ==========

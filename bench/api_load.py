@@ -37,7 +37,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 
 import httpx
 
-from blocgraph.graph.settings import Settings
+from blocgraph.graph.store.settings import Settings
 
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 REQUEST_TIMEOUT_S = 120.0

@@ -1,7 +1,7 @@
 """The API benchmark's hand-written side: one Cypher statement per request where one will do.
 
 Each reader answers what one of :data:`bench.api_load.DOCUMENTS` asks for,
-through the driver in a read transaction (:func:`blocgraph.graph.reading.read`,
+through the driver in a read transaction (:func:`blocgraph.graph.read.transactions.read`,
 as the API's readers do). Like the API they follow ``SAME_AS`` merges, hide
 retracted facts and order pages the same way; they reuse the readers' pure
 Cypher fragments for merges (``canonical``, ``merged_into``) and homes
@@ -12,7 +12,7 @@ anchored on its entity and fetching only the page asked for.
 Cypher, so it is the reads the scoring needs (the entity's facts, its
 products' bans, then headquarters and ownership facts of everyone to be
 placed, one query per ownership level) into a small projection, scored by the
-same :func:`~blocgraph.graph.dependency.score_entity` the API uses.
+same :func:`~blocgraph.graph.analytics.dependency.score_entity` the API uses.
 """
 
 from __future__ import annotations
@@ -25,14 +25,14 @@ import neo4j
 import networkx as nx
 
 from blocgraph.errors import NotFoundError
-from blocgraph.graph import projection as proj
-from blocgraph.graph.blocs import MAX_OWNERSHIP_DEPTH
-from blocgraph.graph.dependency import DependencyResult, score_entity
-from blocgraph.graph.homes import homes_expr
-from blocgraph.graph.projection import MAX_REDIRECT_HOPS
-from blocgraph.graph.reader_views import canonical, merged_into
-from blocgraph.graph.readers import FULLTEXT_INDEX, lucene_query
-from blocgraph.graph.reading import read
+from blocgraph.graph.analytics import projection as proj
+from blocgraph.graph.analytics.blocs import MAX_OWNERSHIP_DEPTH
+from blocgraph.graph.analytics.dependency import DependencyResult, score_entity
+from blocgraph.graph.analytics.projection import MAX_REDIRECT_HOPS
+from blocgraph.graph.read.homes import homes_expr
+from blocgraph.graph.read.lookups import FULLTEXT_INDEX, lucene_query
+from blocgraph.graph.read.results import canonical, merged_into
+from blocgraph.graph.read.transactions import read
 from blocgraph.schema.model import load_model
 
 Reader = Callable[[neo4j.Driver, str, dict[str, Any]], Any]

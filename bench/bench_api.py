@@ -55,11 +55,11 @@ from bench.api_reads import (
     cypher_signature,
 )
 from blocgraph.errors import InputError
-from blocgraph.graph import local_neo4j
-from blocgraph.graph.driver import open_driver
-from blocgraph.graph.reading import read
-from blocgraph.graph.settings import LOCAL_HOST, Settings
-from blocgraph.graph.writer import GraphWriter
+from blocgraph.graph.read.transactions import read
+from blocgraph.graph.store import local_neo4j
+from blocgraph.graph.store.driver import open_driver
+from blocgraph.graph.store.settings import LOCAL_HOST, Settings
+from blocgraph.graph.write.writer import GraphWriter
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_RATIO = 2.0

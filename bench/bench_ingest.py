@@ -54,11 +54,11 @@ from bench.ingest_loaders import (
 )
 from bench.synthetic import generate
 from blocgraph.errors import InputError
-from blocgraph.graph import local_neo4j
-from blocgraph.graph.dependency import dependency, dependency_matrix
-from blocgraph.graph.driver import open_driver
-from blocgraph.graph.projection import Projection, load_projection
-from blocgraph.graph.settings import Settings
+from blocgraph.graph.analytics.dependency import dependency, dependency_matrix
+from blocgraph.graph.analytics.projection import Projection, load_projection
+from blocgraph.graph.store import local_neo4j
+from blocgraph.graph.store.driver import open_driver
+from blocgraph.graph.store.settings import Settings
 
 OUT_DIR = Path(__file__).resolve().parent / "out"
 GENERATOR_FILES = ("synthetic.py", "vocabulary.py", "cast.py")

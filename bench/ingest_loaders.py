@@ -30,16 +30,16 @@ from typing import Any
 import neo4j
 
 from blocgraph.errors import BlocGraphError
-from blocgraph.graph import cypher
-from blocgraph.graph.reference_rows import country_rows, reference_ids
-from blocgraph.graph.rows import ArticleRows, Context, prepare_record
-from blocgraph.graph.writer import GraphWriter, batch_queries
+from blocgraph.graph.write import statements
+from blocgraph.graph.write.reference_rows import country_rows, reference_ids
+from blocgraph.graph.write.rows import ArticleRows, Context, prepare_record
+from blocgraph.graph.write.writer import GraphWriter, batch_queries
 from blocgraph.schema.model import Model, load_model
 from blocgraph.schema.reference import load_reference
 
 Record = dict[str, Any]
 Identity = Callable[[Any, Record], tuple[str, ...]]  # (group, row) -> what makes it the same
-QueryBuilder = Callable[[list[ArticleRows]], list[cypher.Query]]
+QueryBuilder = Callable[[list[ArticleRows]], list[statements.Query]]
 Loader = Callable[[Iterable[Record]], object]
 Prepare = Callable[[neo4j.Driver, str, int], Loader]  # (driver, database, batch) -> loader
 WIPE = "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
@@ -62,15 +62,15 @@ class BareBatches:
         self.model = model
         self.seen: set[tuple[str, ...]] = set()
 
-    def queries(self, batch: list[ArticleRows]) -> list[cypher.Query]:
+    def queries(self, batch: list[ArticleRows]) -> list[statements.Query]:
         model = self.model
         queries = [("UNWIND $rows AS row CREATE (a:Article) SET a = row.props, a.id = row.id",
                     {"rows": [a.article for a in batch]})]
         for type_name, rows in self._fresh(batch, "entities", lambda g, r: ("e", r["id"])):
-            labels = ":".join(cypher.ident(label) for label in model.labels(type_name))
+            labels = ":".join(statements.ident(label) for label in model.labels(type_name))
             queries.append((f"UNWIND $rows AS row CREATE (e:{labels}) SET e = row", {"rows": rows}))
         for code, rows in self._fresh(batch, "facts", lambda g, r: ("f", r["key"])):
-            labels = ":".join(cypher.ident(x) for x in model.labels(model.fact_type(code).name))
+            labels = ":".join(statements.ident(x) for x in model.labels(model.fact_type(code).name))
             queries.append((f"UNWIND $rows AS row CREATE (f:{labels}) SET f = row.props, "
                             "f.key = row.key, f.type = row.type, f.retracted = false, "
                             "f.conflict = false, f.conflicts = []", {"rows": rows}))
@@ -95,11 +95,11 @@ class BareBatches:
         return sorted(groups.items())
 
     def _edge_query(self, code: str, edge: str) -> str:
-        to_country, flag = cypher.participant_edge(self.model, code, edge)
+        to_country, flag = statements.participant_edge(self.model, code, edge)
         target = "(e:Country {iso: row.id})" if to_country else "(e:Entity {id: row.id})"
-        props = f" {{{cypher.ident(flag)}: row.flag}}" if flag else ""
+        props = f" {{{statements.ident(flag)}: row.flag}}" if flag else ""
         return (f"UNWIND $rows AS row MATCH (f:Fact {{key: row.key}}) MATCH {target} "
-                f"CREATE (f)-[:{cypher.ident(edge)}{props}]->(e)")
+                f"CREATE (f)-[:{statements.ident(edge)}{props}]->(e)")
 
 
 def chunks(items: Iterable[Record], size: int) -> Iterator[list[Record]]:
@@ -116,7 +116,7 @@ def prepare_all(chunk: list[Record], ctx: Context) -> list[ArticleRows]:
     return prepared
 
 
-def _run_all(tx: neo4j.ManagedTransaction, queries: list[cypher.Query]) -> None:
+def _run_all(tx: neo4j.ManagedTransaction, queries: list[statements.Query]) -> None:
     for query, params in queries:
         tx.run(query, params).consume()
 
@@ -218,11 +218,11 @@ def profile_load(driver: neo4j.Driver, database: str, records: list[Record],
 def _timed_redirects(driver: neo4j.Driver, database: str, profile: Profile) -> None:
     began = time.perf_counter()
     with quiet_session(driver, database) as session:
-        session.execute_read(lambda tx: list(tx.run(*cypher.read_redirects())))
+        session.execute_read(lambda tx: list(tx.run(*statements.read_redirects())))
     profile.add("redirects read", 0, time.perf_counter() - began, 0.0)
 
 
-def _timed_batch(driver: neo4j.Driver, database: str, queries: list[cypher.Query],
+def _timed_batch(driver: neo4j.Driver, database: str, queries: list[statements.Query],
                  profile: Profile) -> None:
     def work(tx: neo4j.ManagedTransaction) -> float:
         spent = 0.0
@@ -249,10 +249,10 @@ def reset_database(driver: neo4j.Driver, database: str) -> None:
     """Nothing left: no nodes, constraints or indexes (token lookup indexes stay)."""
     with quiet_session(driver, database) as session:
         for name in session.run("SHOW CONSTRAINTS YIELD name").value():
-            session.run(f"DROP CONSTRAINT {cypher.ident(name)}").consume()
+            session.run(f"DROP CONSTRAINT {statements.ident(name)}").consume()
         for name in session.run("SHOW INDEXES YIELD name, type WHERE type <> 'LOOKUP' "
                                 "RETURN name").value():
-            session.run(f"DROP INDEX {cypher.ident(name)}").consume()
+            session.run(f"DROP INDEX {statements.ident(name)}").consume()
         session.run(WIPE).consume()
 
 
@@ -270,7 +270,7 @@ def prepare_ours_keys_only(driver: neo4j.Driver, database: str, batch_articles: 
     with quiet_session(driver, database) as session:
         for name in session.run("SHOW INDEXES YIELD name, type, owningConstraint WHERE type <> "
                                 "'LOOKUP' AND owningConstraint IS NULL RETURN name").value():
-            session.run(f"DROP INDEX {cypher.ident(name)}").consume()
+            session.run(f"DROP INDEX {statements.ident(name)}").consume()
     return load
 
 

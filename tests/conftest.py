@@ -14,9 +14,9 @@ from collections.abc import Iterator
 import neo4j
 import pytest
 
-from blocgraph.graph import local_neo4j
-from blocgraph.graph.driver import open_driver
-from blocgraph.graph.settings import Settings
+from blocgraph.graph.store import local_neo4j
+from blocgraph.graph.store.driver import open_driver
+from blocgraph.graph.store.settings import Settings
 
 # Batched so a large leftover graph never needs one huge transaction.
 WIPE_QUERY = "MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"

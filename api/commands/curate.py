@@ -11,9 +11,9 @@ import argparse
 import getpass
 from typing import Any
 
-from blocgraph.graph import curation
-from blocgraph.graph.driver import open_driver
-from blocgraph.graph.settings import Settings
+from blocgraph.graph.store.driver import open_driver
+from blocgraph.graph.store.settings import Settings
+from blocgraph.graph.write import curation
 
 
 def register(subparsers: Any) -> None:

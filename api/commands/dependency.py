@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from blocgraph.graph.dependency import DependencyResult, FactStep
+from blocgraph.graph.analytics.dependency import DependencyResult, FactStep
 
 
 def register(subparsers: Any) -> None:
@@ -20,9 +20,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from blocgraph.graph.dependency import dependency
-    from blocgraph.graph.driver import open_driver
-    from blocgraph.graph.settings import Settings
+    from blocgraph.graph.analytics.dependency import dependency
+    from blocgraph.graph.store.driver import open_driver
+    from blocgraph.graph.store.settings import Settings
 
     settings = Settings.from_env()
     with open_driver(settings) as driver:

@@ -19,10 +19,10 @@ from typing import IO, Any
 import neo4j
 
 from blocgraph.errors import InputError
-from blocgraph.graph.driver import open_driver
 from blocgraph.graph.export.base import DEFAULT_BATCH, Scope
 from blocgraph.graph.export.formats import FORMATS, ExportOptions, export_graph
-from blocgraph.graph.settings import Settings
+from blocgraph.graph.store.driver import open_driver
+from blocgraph.graph.store.settings import Settings
 from blocgraph.schema.vocabulary import DEFAULT_BASE
 
 

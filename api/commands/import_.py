@@ -13,10 +13,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from blocgraph.graph.driver import open_driver
 from blocgraph.graph.export.base import DEFAULT_BATCH
 from blocgraph.graph.export.importer import IMPORT_FORMATS, import_file
-from blocgraph.graph.settings import Settings
+from blocgraph.graph.store.driver import open_driver
+from blocgraph.graph.store.settings import Settings
 
 COMMAND = "import"
 

@@ -12,8 +12,8 @@ import sys
 from typing import Any
 
 from blocgraph.api.commands.load import add_writer_options, prepared_writer
-from blocgraph.graph.driver import open_driver
-from blocgraph.graph.settings import Settings
+from blocgraph.graph.store.driver import open_driver
+from blocgraph.graph.store.settings import Settings
 
 
 def register(subparsers: Any) -> None:

@@ -17,9 +17,9 @@ from typing import Any, TextIO
 
 import neo4j
 
-from blocgraph.graph.driver import open_driver
-from blocgraph.graph.settings import Settings
-from blocgraph.graph.writer import GraphWriter, LoadError
+from blocgraph.graph.store.driver import open_driver
+from blocgraph.graph.store.settings import Settings
+from blocgraph.graph.write.writer import GraphWriter, LoadError
 
 DEFAULT_BATCH = 25
 

@@ -10,8 +10,8 @@ import argparse
 import time
 from typing import Any
 
-from blocgraph.graph import local_neo4j
-from blocgraph.graph.settings import Settings
+from blocgraph.graph.store import local_neo4j
+from blocgraph.graph.store.settings import Settings
 
 EXIT_NOT_RUNNING = 3
 

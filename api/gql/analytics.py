@@ -16,14 +16,14 @@ import strawberry
 from blocgraph.api.gql.base import Info, PageInfo, selection_tree, selects, typed_field
 from blocgraph.api.gql.fact_types import as_fact
 from blocgraph.api.gql.types import Bloc, Entity, Fact, Source
-from blocgraph.graph.dependency import (
+from blocgraph.graph.analytics.dependency import (
     BlocDependency,
     ChannelSummary,
     DependencyPath,
     DependencyResult,
     FactStep,
 )
-from blocgraph.graph.reader_views import (
+from blocgraph.graph.read.results import (
     ConflictView,
     EntityView,
     FactView,

@@ -3,7 +3,7 @@
 The enums are made from the domain model at import, so a new entity or fact
 type in ``schema/types/*.yaml`` is a new enum value with no code change.
 Lists are :class:`Connection` pages whose cursors are the readers' offset
-cursors (:mod:`blocgraph.graph.reader_views`), in memory or from Cypher alike.
+cursors (:mod:`blocgraph.graph.read.results`), in memory or from Cypher alike.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from strawberry.types.nodes import SelectedField, Selection
 from strawberry.utils.str_converters import to_camel_case
 
 from blocgraph.api.gql.loaders import Context
-from blocgraph.graph.reader_views import Page, decode_cursor, page_of
+from blocgraph.graph.read.results import Page, decode_cursor, page_of
 from blocgraph.schema.model import load_model
 
 T = TypeVar("T")

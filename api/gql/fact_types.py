@@ -18,8 +18,8 @@ import strawberry
 from blocgraph.api.gql.base import Info
 from blocgraph.api.gql.types import Country, Entity, Fact, fact_fields
 from blocgraph.errors import ModelError
-from blocgraph.graph.reader_views import FactView
-from blocgraph.graph.temporal import as_iso
+from blocgraph.graph.read.results import FactView
+from blocgraph.graph.read.temporal import as_iso
 from blocgraph.schema.model import FieldSpec, NodeType, load_model
 
 _SCALARS: Mapping[str, Any] = {"amount": float | None, "currency": str | None,

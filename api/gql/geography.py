@@ -1,7 +1,7 @@
 """Countries, blocs and entity homes for the API's fields and filters.
-What an entity's homes are is defined once, in :mod:`blocgraph.graph.homes`
+What an entity's homes are is defined once, in :mod:`blocgraph.graph.read.homes`
 (``homes_expr``); entities are read with their homes by
-:func:`blocgraph.graph.readers.get_entities`.
+:func:`blocgraph.graph.read.lookups.get_entities`.
 """
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ from collections.abc import Sequence
 
 import neo4j
 
-from blocgraph.graph.homes import (
+from blocgraph.graph.read.homes import (
     BlocView,
     CountryView,
     bloc_members_in,
     country_map,
     country_view,
 )
-from blocgraph.graph.reading import read, read_work
+from blocgraph.graph.read.transactions import read, read_work
 
 _BLOCS = """
 MATCH (b:Bloc) RETURN b.id AS id, b.name AS name,

@@ -1,6 +1,6 @@
 """The API's own listings: entities by type, country and bloc; articles and their facts.
 
-They follow the readers' rules (:mod:`blocgraph.graph.readers`): user input
+They follow the readers' rules (:mod:`blocgraph.graph.read.lookups`): user input
 only in parameters, labels from the model, merged entities answer as their
 survivor (and are not listed twice), retracted facts are hidden, and pages
 are offset cursors with ``first + 1`` rows fetched to know whether more follow.
@@ -14,8 +14,9 @@ from dataclasses import dataclass
 import neo4j
 
 from blocgraph.api.gql.geography import bloc_members
-from blocgraph.graph.homes import homes_expr
-from blocgraph.graph.reader_views import (
+from blocgraph.graph.read.homes import homes_expr
+from blocgraph.graph.read.lookups import entity_labels
+from blocgraph.graph.read.results import (
     ARTICLE_FIELDS,
     FACT_MAP,
     NOT_RETRACTED,
@@ -28,9 +29,8 @@ from blocgraph.graph.reader_views import (
     fact_view,
     page_of,
 )
-from blocgraph.graph.readers import entity_labels
-from blocgraph.graph.reading import read
-from blocgraph.graph.temporal import as_iso
+from blocgraph.graph.read.temporal import as_iso
+from blocgraph.graph.read.transactions import read
 
 _ARTICLES = f"""
 MATCH (a:Article)

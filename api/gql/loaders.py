@@ -28,9 +28,9 @@ from blocgraph.api.backend import Backend
 from blocgraph.api.gql import geography, listings
 from blocgraph.api.settings import ApiSettings
 from blocgraph.errors import InputError
-from blocgraph.graph import readers
-from blocgraph.graph.homes import BlocView, CountryView
-from blocgraph.graph.reader_views import (
+from blocgraph.graph.read import lookups
+from blocgraph.graph.read.homes import BlocView, CountryView
+from blocgraph.graph.read.results import (
     INVALID_CURSOR,
     EntityView,
     FactView,
@@ -134,12 +134,12 @@ class Loaders:
 
 def build_loaders(backend: Backend) -> Loaders:
     return Loaders(
-        entity=BatchLoader(_by_key(backend, readers.get_entities)),
-        placed_entity=BatchLoader(_by_key(backend, partial(readers.get_entities,
+        entity=BatchLoader(_by_key(backend, lookups.get_entities)),
+        placed_entity=BatchLoader(_by_key(backend, partial(lookups.get_entities,
                                                            with_homes=True))),
         facts=BatchLoader(_facts_loader(backend)),
-        fact=BatchLoader(_by_key(backend, readers.facts_by_key)),
-        sources=BatchLoader(_by_key(backend, readers.fact_sources, [])),
+        fact=BatchLoader(_by_key(backend, lookups.facts_by_key)),
+        sources=BatchLoader(_by_key(backend, lookups.fact_sources, [])),
         country=BatchLoader(_by_key(backend, geography.countries)),
         bloc=BatchLoader(_blocs_loader(backend)),
         article_text=BatchLoader(_by_key(backend, listings.article_texts)),
@@ -157,7 +157,7 @@ def _facts_loader(backend: Backend) -> Callable[[list[FactsKey]], Awaitable[list
         found: dict[FactsKey, list[FactView]] = {}
         for shape, ids in groups.items():
             types, skip, limit, with_sources, with_homes = shape
-            facts = await backend.call(readers.entity_facts, ids, list(types) if types else None,
+            facts = await backend.call(lookups.entity_facts, ids, list(types) if types else None,
                                        skip=skip, limit=limit, with_sources=with_sources,
                                        with_homes=with_homes)
             found.update({FactsKey(i, *shape): facts.get(i, []) for i in ids})

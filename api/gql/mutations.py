@@ -19,8 +19,8 @@ from blocgraph.api.gql.fact_types import as_fact
 from blocgraph.api.gql.listings import ArticleView
 from blocgraph.api.gql.types import Article, Entity, Fact
 from blocgraph.errors import AuthError, InputError, NotFoundError
-from blocgraph.graph import curation
-from blocgraph.graph.curation import CurationResult
+from blocgraph.graph.write import curation
+from blocgraph.graph.write.curation import CurationResult
 from blocgraph.ingest.sources import Article as SourceArticle
 from blocgraph.ingest.sources.html import article_from_html
 from blocgraph.ingest.sources.page import article_from_page

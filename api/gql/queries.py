@@ -1,4 +1,4 @@
-"""The read side of the API: every query field, each a thin call into the graph readers.
+"""The read side of the API: every query field, each a thin call into the graph lookups.
 
 Arguments are checked here (page sizes against the configured cap, enums by
 GraphQL itself) and passed on as values; the readers put them in Cypher only
@@ -43,9 +43,10 @@ from blocgraph.api.gql.base import (
 from blocgraph.api.gql.fact_types import as_fact, fact_class
 from blocgraph.api.gql.types import Article, Bloc, Entity, Fact, facts_key
 from blocgraph.errors import InputError, NotFoundError
-from blocgraph.graph import fact_listings, readers
-from blocgraph.graph.dependency import dependency, dependency_matrix
-from blocgraph.graph.reader_walks import MAX_HOPS, MAX_PATH_HOPS
+from blocgraph.graph.analytics.dependency import dependency, dependency_matrix
+from blocgraph.graph.read import listings as fact_listings
+from blocgraph.graph.read import lookups
+from blocgraph.graph.read.walks import MAX_HOPS, MAX_PATH_HOPS
 
 EntityTypeArg = Annotated[Enum | None, strawberry.argument(graphql_type=OPTIONAL_ENTITY_TYPE)]
 EntityTypesArg = Annotated[list[Enum] | None,
@@ -86,7 +87,7 @@ class Query:
                      first: int = 20, after: str | None = None) -> Connection[Hit]:
         names = [str(t.value) for t in types] if types else None
         page = await info.context.backend.call(
-            readers.search, _search_text(text), names, info.context.page_size(first),
+            lookups.search, _search_text(text), names, info.context.page_size(first),
             info.context.cursor(after),
             with_homes=selects_homes(selection_tree(info), "nodes", "entity"))
         return connection(page, Hit.of)
@@ -169,7 +170,7 @@ class Query:
     async def neighbourhood(self, info: Info, entity: strawberry.ID, hops: int = 1,
                             limit: int = 50) -> Subgraph:
         limit = info.context.bounded("limit", limit, info.context.settings.max_page_size)
-        found = await info.context.backend.call(readers.neighbourhood, str(entity), hops, limit)
+        found = await info.context.backend.call(lookups.neighbourhood, str(entity), hops, limit)
         return Subgraph(center=Entity.of(found.center),
                         entities=[Entity.of(e) for e in found.entities],
                         facts=[as_fact(f) for f in found.facts], truncated=found.truncated)
@@ -180,7 +181,7 @@ class Query:
                         name="from")], to: strawberry.ID, max_hops: int = 4,
                     limit: int = 10) -> list[FactPath]:
         limit = info.context.bounded("limit", limit, info.context.settings.max_page_size)
-        found = await info.context.backend.call(readers.shortest_paths, str(from_), str(to),
+        found = await info.context.backend.call(lookups.shortest_paths, str(from_), str(to),
                                                 max_hops, limit)
         return [FactPath(entities=[Entity.of(e) for e in path.entities],
                          facts=[as_fact(f) for f in path.facts]) for path in found]
@@ -189,13 +190,13 @@ class Query:
     async def timeline(self, info: Info, entity: strawberry.ID, first: int = 50,
                        after: str | None = None) -> Connection[TimelineItem]:
         first = info.context.page_size(first)
-        entries = await info.context.backend.call(readers.timeline, str(entity))
+        entries = await info.context.backend.call(lookups.timeline, str(entity))
         return connection(slice_page(entries, first, after), TimelineItem.of)
 
     @typed_field(description="Facts whose sources disagree (retracted ones included).")
     async def conflicts(self, info: Info, first: int = 50,
                         after: str | None = None) -> Connection[Conflict]:
-        page = await info.context.backend.call(readers.conflicts, info.context.page_size(first),
+        page = await info.context.backend.call(lookups.conflicts, info.context.page_size(first),
                                                info.context.cursor(after))
         return connection(page, Conflict.of)
 

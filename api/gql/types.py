@@ -33,9 +33,9 @@ from blocgraph.api.gql.base import (
 )
 from blocgraph.api.gql.listings import ArticleView
 from blocgraph.api.gql.loaders import FactsKey
-from blocgraph.graph.homes import BlocView, CountryView
-from blocgraph.graph.projection import SourceRef
-from blocgraph.graph.reader_views import (
+from blocgraph.graph.analytics.projection import SourceRef
+from blocgraph.graph.read.homes import BlocView, CountryView
+from blocgraph.graph.read.results import (
     EntityView,
     FactView,
     ParticipantView,
@@ -43,7 +43,7 @@ from blocgraph.graph.reader_views import (
     decode_cursor,
     page_of,
 )
-from blocgraph.graph.temporal import as_iso
+from blocgraph.graph.read.temporal import as_iso
 
 T = TypeVar("T")
 

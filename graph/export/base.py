@@ -20,8 +20,8 @@ from typing import IO, Any
 import neo4j
 
 from blocgraph.graph.export.scope import Scope, resolve_scope
-from blocgraph.graph.reading import read
-from blocgraph.graph.temporal import as_iso
+from blocgraph.graph.read.temporal import as_iso
+from blocgraph.graph.read.transactions import read
 from blocgraph.schema.model import Model, load_model
 from blocgraph.schema.vocabulary import (
     DEFAULT_BASE,

@@ -23,11 +23,11 @@ from typing import Any
 import neo4j
 
 from blocgraph.errors import InputError, ModelError
-from blocgraph.graph.cypher import ident
 from blocgraph.graph.export.base import DEFAULT_BATCH, GraphItem
 from blocgraph.graph.export.jsonl import read_jsonl
 from blocgraph.graph.export.rdf_read import RDF_FORMATS, RdfItemReader, parse_rdf
-from blocgraph.graph.schema_apply import apply_schema
+from blocgraph.graph.store.schema_apply import apply_schema
+from blocgraph.graph.write.statements import ident
 from blocgraph.schema.model import Model, load_model
 from blocgraph.schema.vocabulary import KIND_SPECS, NodeKind, labels_for, link_specs, node_columns
 

@@ -21,7 +21,7 @@ from typing import IO, Any
 
 from blocgraph.errors import BlocGraphError, InputError, ModelError
 from blocgraph.graph.export.base import Exporter, GraphItem, Link, sort_links
-from blocgraph.graph.rows import participant_rows
+from blocgraph.graph.write.rows import participant_rows
 from blocgraph.schema.model import Model, NodeType
 from blocgraph.schema.vocabulary import (
     KIND_SPECS,

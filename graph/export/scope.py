@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import neo4j
 
 from blocgraph.errors import InputError, NotFoundError
-from blocgraph.graph.reading import read
+from blocgraph.graph.read.transactions import read
 from blocgraph.schema.vocabulary import SAME_AS, SUPPORTED_BY, NodeKind
 
 MAX_HOPS = 5

@@ -24,8 +24,8 @@ import uvicorn
 from blocgraph.api.app import create_app
 from blocgraph.api.backend import Backend
 from blocgraph.api.settings import ApiSettings
-from blocgraph.graph import local_neo4j
-from blocgraph.graph.settings import Settings
+from blocgraph.graph.store import local_neo4j
+from blocgraph.graph.store.settings import Settings
 from tests.graph.dev_corpus import ensure_dev_graph
 
 READ_KEY = "read-key-0123456789"

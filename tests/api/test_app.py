@@ -18,8 +18,8 @@ from blocgraph.api.commands import serve as serve_command
 from blocgraph.api.gql.limits import STORE_MESSAGE
 from blocgraph.api.settings import ApiSettings, parse_keys
 from blocgraph.errors import InputError
-from blocgraph.graph import local_neo4j
-from blocgraph.graph.settings import Settings
+from blocgraph.graph.store import local_neo4j
+from blocgraph.graph.store.settings import Settings
 from tests.api.conftest import READ_KEY, WRITE_KEY, Api, Server, error_codes, serve
 
 

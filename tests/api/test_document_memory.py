@@ -21,7 +21,7 @@ import pytest
 
 from blocgraph.api.gql.limits import CACHED_DOCUMENT_CHARS
 from blocgraph.api.settings import ApiSettings
-from blocgraph.graph import local_neo4j
+from blocgraph.graph.store import local_neo4j
 from tests.api.test_app import _closed_uri
 
 DOCUMENTS = 1000

@@ -14,7 +14,7 @@ import pytest
 
 from blocgraph.api.backend import Backend
 from blocgraph.api.settings import ApiSettings
-from blocgraph.graph.settings import Settings
+from blocgraph.graph.store.settings import Settings
 from tests.api.conftest import serve
 from tests.graph.cuttable_proxy import CuttableProxy
 from tests.graph.dev_corpus import ensure_dev_graph

@@ -16,7 +16,7 @@ from blocgraph.api.backend import Backend
 from blocgraph.api.gql.cost import ClientSlots, Cost, operation_cost
 from blocgraph.api.gql.schema import build_schema
 from blocgraph.api.settings import ApiSettings
-from blocgraph.graph.settings import Settings
+from blocgraph.graph.store.settings import Settings
 from tests.api.conftest import Server, error_codes, serve
 from tests.graph.dev_corpus import ensure_dev_graph
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis_graphql import Mode, mutations, queries
 
 from blocgraph.api.gql.schema import render_sdl
-from blocgraph.graph.settings import Settings
+from blocgraph.graph.store.settings import Settings
 from tests.api.conftest import READ_KEY, Api, Server, error_codes
 from tests.graph.dev_corpus import ensure_dev_graph
 

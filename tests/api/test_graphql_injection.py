@@ -11,8 +11,8 @@ from __future__ import annotations
 import neo4j
 import pytest
 
-from blocgraph.graph.reader_views import encode_cursor
-from blocgraph.graph.settings import Settings
+from blocgraph.graph.read.results import encode_cursor
+from blocgraph.graph.store.settings import Settings
 from tests.api.conftest import WRITE_KEY, Api, Server, error_codes, fingerprint
 from tests.graph.dev_corpus import ensure_dev_graph
 

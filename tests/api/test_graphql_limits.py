@@ -13,7 +13,7 @@ import pytest
 
 from blocgraph.api.backend import Backend
 from blocgraph.api.settings import ApiSettings
-from blocgraph.graph.settings import Settings
+from blocgraph.graph.store.settings import Settings
 from tests.api.conftest import Api, Server, error_codes, serve
 from tests.api.test_document_limits import chain
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import neo4j
 import pytest
 
-from blocgraph.graph.settings import Settings
+from blocgraph.graph.store.settings import Settings
 from tests.api.conftest import READ_KEY, WRITE_KEY, Api, Server, error_codes, fingerprint
 from tests.graph.dev_corpus import ensure_dev_graph
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from blocgraph.graph.temporal import overlaps
+from blocgraph.graph.read.temporal import overlaps
 from tests.api.conftest import Api, error_codes
 
 pytestmark = pytest.mark.neo4j

@@ -14,7 +14,7 @@ import pytest
 
 from blocgraph.api.http_server import HeaderDeadline, server_config
 from blocgraph.errors import InputError
-from blocgraph.graph import local_neo4j
+from blocgraph.graph.store import local_neo4j
 from tests.api.test_app import _closed_uri
 
 

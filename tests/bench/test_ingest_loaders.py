@@ -9,10 +9,10 @@ import neo4j
 import pytest
 
 from bench.ingest_loaders import BareBatches, bare_loader, chunks, prepare_all, query_kind
-from blocgraph.graph.reference_rows import country_rows
-from blocgraph.graph.rows import Context
-from blocgraph.graph.settings import Settings
-from blocgraph.graph.writer import batch_queries
+from blocgraph.graph.store.settings import Settings
+from blocgraph.graph.write.reference_rows import country_rows
+from blocgraph.graph.write.rows import Context
+from blocgraph.graph.write.writer import batch_queries
 from blocgraph.schema.model import load_model
 from blocgraph.schema.reference import load_reference
 from tests.graph.loading import counts, fact, new_writer, record, snapshot

@@ -26,7 +26,7 @@ import uvicorn
 from blocgraph.api.app import create_app
 from blocgraph.api.backend import Backend
 from blocgraph.api.settings import ApiSettings
-from blocgraph.graph.settings import Settings
+from blocgraph.graph.store.settings import Settings
 from tests.graph.dev_corpus import ensure_dev_graph
 
 CHROMIUM = os.environ.get("BLOCGRAPH_CHROMIUM", "/usr/bin/chromium")

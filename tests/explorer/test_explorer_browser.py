@@ -22,7 +22,7 @@ from defusedxml import ElementTree
 from blocgraph.api.app import create_app
 from blocgraph.api.backend import Backend
 from blocgraph.api.settings import ApiSettings
-from blocgraph.graph.settings import Settings
+from blocgraph.graph.store.settings import Settings
 from tests.explorer.conftest import WRITE_KEY, ServerThread
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]

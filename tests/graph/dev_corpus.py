@@ -13,7 +13,7 @@ from typing import Any
 
 import neo4j
 
-from blocgraph.graph.writer import GraphWriter
+from blocgraph.graph.write.writer import GraphWriter
 from blocgraph.ingest.pipeline import Extractor
 from blocgraph.ingest.sources import Article, read_sources
 from tests.conftest import WIPE_QUERY

@@ -17,8 +17,8 @@ from typing import Any
 
 import neo4j
 
-from blocgraph.graph.rows import Context, prepare_record
-from blocgraph.graph.writer import GraphWriter
+from blocgraph.graph.write.rows import Context, prepare_record
+from blocgraph.graph.write.writer import GraphWriter
 from blocgraph.schema.model import load_model
 from blocgraph.schema.reference import load_reference
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import networkx as nx
 
-from blocgraph.graph.projection import (
+from blocgraph.graph.analytics.projection import (
     EntityRecord,
     FactRecord,
     Projection,

@@ -1,0 +1,1 @@
+"""Analytics over in-memory projections: blocs, dependency channels and scores."""

@@ -1,0 +1,1 @@
+"""Writing the graph: load statements built from the model, the loader, curation."""
