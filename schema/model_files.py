@@ -15,6 +15,7 @@ from typing import Any, cast
 import yaml
 
 from blocgraph.errors import ModelError
+from blocgraph.schema.field_types import FACT_FIELD_TYPES, PROPERTY_TYPES
 from blocgraph.schema.model import (
     DisplayEdge,
     EdgeSpec,
@@ -26,10 +27,6 @@ from blocgraph.schema.model import (
     ScoringSpec,
 )
 
-PROPERTY_TYPES = frozenset(
-    {"id", "string", "country", "date", "integer", "float", "boolean", "amount", "currency", "json"}
-)
-FIELD_TYPES = frozenset({"entity", "country", "string", "amount", "currency", "date"})
 KINDS = frozenset({"entity", "reference", "source", "fact"})
 # Key transforms: ``date:year`` keys a date by its year; ``amount:hundred_thousands`` rounds
 # an amount so two sentences' "$6bn" and "$6.02bn" are one round within an article.
@@ -162,7 +159,7 @@ def _parse_edge(where: str, name: str, data: Mapping[str, Any]) -> EdgeSpec:
 
 
 def _parse_field(where: str, name: str, data: Mapping[str, Any]) -> FieldSpec:
-    if data.get("type") not in FIELD_TYPES:
+    if data.get("type") not in FACT_FIELD_TYPES:
         raise ModelError(f"{where}: field {name!r} has unknown type {data.get('type')!r}")
     spec = FieldSpec(
         name=name,
