@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -105,6 +106,22 @@ class ScoringSpec:
 
 
 @dataclass(frozen=True)
+class FrameSpec:
+    """A way news states the fact, declared in YAML for the generic frame rule
+    (``ingest/rules/declared_frames.py``): trigger lemmas, and for each entity field the
+    grammatical roles that may fill it (``agent``, ``patient``, ``governor``,
+    ``prep:with|alongside``), tried in order."""
+
+    name: str
+    slots: tuple[tuple[str, tuple[str, ...]], ...]
+    verbs: tuple[str, ...] = ()
+    nouns: tuple[str, ...] = ()
+    particle: str | None = None
+    required: tuple[str, ...] = ()
+    confidence: float = 0.7
+
+
+@dataclass(frozen=True)
 class NodeType:
     name: str
     kind: Kind
@@ -135,6 +152,7 @@ class NodeType:
     # key without its transformed parts), and how the scorer keys it.
     identity_parts: tuple[KeyPart, ...] = ()
     scoring: ScoringSpec | None = None
+    frames: tuple[FrameSpec, ...] = ()
 
     @property
     def date_field(self) -> FieldSpec | None:
@@ -242,12 +260,20 @@ def identity_key(fact: NodeType, values: Mapping[str, Any]) -> tuple[Any, ...]:
     return tuple(parts)
 
 
+MODEL_ENV = "BLOCGRAPH_MODEL_DIR"
+
+
 @cache
 def load_model(types_dir: Path | None = None) -> Model:
-    """Load and validate every YAML type file; cached because it never changes at run time."""
+    """Load and validate every YAML type file; cached because it never changes at run time.
+
+    Without ``types_dir`` the folder is ``$BLOCGRAPH_MODEL_DIR`` when set (a deployment
+    with fact types of its own, or a test of a model extension), else the bundled one.
+    """
     from blocgraph.schema.model_files import read_types
 
-    resolved = read_types(types_dir or TYPES_DIR)
+    configured = os.environ.get(MODEL_ENV)
+    resolved = read_types(types_dir or (Path(configured) if configured else TYPES_DIR))
     by_code = {t.code: t for t in resolved.values() if t.code}
     return Model(types=resolved, _by_code=by_code)
 

@@ -20,6 +20,7 @@ from blocgraph.schema.model import (
     DisplayEdge,
     EdgeSpec,
     FieldSpec,
+    FrameSpec,
     KeyPart,
     NodeType,
     PropertySpec,
@@ -56,9 +57,19 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     return cast(dict[str, Any], data)
 
 
+TYPE_KEYS = frozenset({
+    "name", "kind", "label", "description", "abstract", "extends", "key", "properties",
+    "edges", "code", "fields", "precedence", "title", "plural", "order", "headline",
+    "listing", "summary", "edge", "identity", "scoring", "frames",
+})
+
+
 def _parse_type(stem: str, data: Mapping[str, Any]) -> NodeType:
     where = f"{stem}.yaml"
     _require_keys(where, data, {"name", "kind", "label", "description"})
+    unknown = sorted(set(data) - TYPE_KEYS)
+    if unknown:
+        raise ModelError(f"{where}: unknown key {unknown[0]!r}")
     if data["name"] != stem:
         raise ModelError(f"{where}: name {data['name']!r} must match the file name")
     if data["kind"] not in KINDS:
@@ -91,6 +102,31 @@ def _parse_type(stem: str, data: Mapping[str, Any]) -> NodeType:
         edge=_parse_display_edge(where, data.get("edge")),
         identity_parts=tuple(_parse_key_part(where, str(k)) for k in data.get("identity") or ()),
         scoring=_parse_scoring(where, data.get("scoring")),
+        frames=tuple(_parse_frame(where, f) for f in data.get("frames") or ()),
+    )
+
+
+FRAME_ROLES = frozenset({"agent", "patient", "governor"})
+
+
+def _parse_frame(where: str, data: Mapping[str, Any]) -> FrameSpec:
+    _require_keys(f"{where} frame", data, {"name", "slots"})
+    name = str(data["name"])
+    if not data.get("verbs") and not data.get("nouns"):
+        raise ModelError(f"{where}: frame {name!r} needs trigger verbs or nouns")
+    slots = []
+    for field_name, roles in dict(data["slots"]).items():
+        for role in roles:
+            if role not in FRAME_ROLES and not str(role).startswith("prep:"):
+                raise ModelError(f"{where}: frame {name!r} has unknown role {role!r}")
+        slots.append((str(field_name), tuple(str(r) for r in roles)))
+    return FrameSpec(
+        name=name, slots=tuple(slots),
+        verbs=tuple(str(v).lower() for v in data.get("verbs") or ()),
+        nouns=tuple(str(n).lower() for n in data.get("nouns") or ()),
+        particle=data.get("particle"),
+        required=tuple(data.get("required") or ()),
+        confidence=float(data.get("confidence", 0.7)),
     )
 
 
@@ -257,6 +293,9 @@ def _named_fields(node: NodeType) -> Iterable[tuple[str, str]]:
             yield name, "scoring"
         for name in node.scoring.pool.key if node.scoring.pool else ():
             yield name, "scoring pool"
+    for frame in node.frames:
+        for name in (*(slot for slot, _ in frame.slots), *frame.required):
+            yield name, f"frame {frame.name!r}"
     for slot in _SUMMARY_FIELD.findall(node.summary or ""):
         for name in slot.split("|"):
             if not name.startswith("="):

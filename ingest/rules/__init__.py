@@ -9,6 +9,7 @@ from __future__ import annotations
 # Importing the families registers their rules.
 from blocgraph.ingest.rules import (
     bans,
+    declared_frames,
     funding,
     organisations,
     products,
@@ -22,6 +23,7 @@ __all__ = [
     "Candidate",
     "Context",
     "bans",
+    "declared_frames",
     "funding",
     "organisations",
     "products",
