@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from blocgraph.schema.field_types import field_type
 from blocgraph.schema.model import Model
 from blocgraph.schema.vocabulary import (
     KIND_SPECS,
@@ -43,9 +44,6 @@ PREFIXES = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 HEADER = "# Generated from schema/types/*.yaml by `blocgraph schema generate`. Do not edit.\n"
-XSD_TYPES = {"integer": "xsd:integer", "float": "xsd:double", "amount": "xsd:double",
-             "boolean": "xsd:boolean", "datetime": "xsd:dateTime"}
-DATE_TYPES = ("xsd:gYear", "xsd:gYearMonth", "xsd:date")
 _EXTRA_CLASSES = {
     REFERENCE_LABEL: ("Article", "The article standing for BlocGraph's curated reference data."),
     SOURCE_LABEL: ("prov:Derivation",
@@ -72,9 +70,11 @@ def block(subject: str, pairs: Iterable[tuple[str, str]]) -> str:
 
 
 def xsd_range(column: Column) -> str:
-    if column.type == "date":
-        return f"[ a rdfs:Datatype ; owl:unionOf ( {' '.join(DATE_TYPES)} ) ]"
-    return XSD_TYPES.get(column.type, "xsd:string")
+    """The registry's datatype, or the union of a partial value's forms (dates)."""
+    datatypes = field_type(column.type).xsd_datatypes
+    if len(datatypes) > 1:
+        return f"[ a rdfs:Datatype ; owl:unionOf ( {' '.join(datatypes)} ) ]"
+    return datatypes[0]
 
 
 def class_union(classes: list[str]) -> str:

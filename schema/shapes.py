@@ -11,12 +11,11 @@ property types (partial dates as ``xsd:gYear``, ``xsd:gYearMonth`` or
 
 from __future__ import annotations
 
+from blocgraph.schema.field_types import field_type
 from blocgraph.schema.model import Model
 from blocgraph.schema.ontology import (
-    DATE_TYPES,
     HEADER,
     PREFIXES,
-    XSD_TYPES,
     block,
     kind_class,
     prefix_lines,
@@ -36,7 +35,6 @@ from blocgraph.schema.vocabulary import (
 )
 
 SHACL_NS = "http://www.w3.org/ns/shacl#"
-PATTERNS = {"country": "^[A-Z]{2}$", "currency": "^[A-Z]{3}$"}
 
 
 def _property(path: str, *constraints: tuple[str, str]) -> str:
@@ -50,12 +48,15 @@ def _cardinality(required: bool, single: bool) -> list[tuple[str, str]]:
 
 
 def _datatype(column: Column) -> list[tuple[str, str]]:
-    if column.type == "date":
-        options = " ".join(f"[ sh:datatype {t} ]" for t in DATE_TYPES)
+    """The registry's datatype (one of several forms for partial dates); a pattern only
+    where the datatype is plain text (ISO codes), since ``xsd:dateTime`` says its own form."""
+    kind = field_type(column.type)
+    if len(kind.xsd_datatypes) > 1:
+        options = " ".join(f"[ sh:datatype {t} ]" for t in kind.xsd_datatypes)
         return [("sh:or", f"( {options} )")]
-    found = [("sh:datatype", XSD_TYPES.get(column.type, "xsd:string"))]
-    if column.type in PATTERNS:
-        found.append(("sh:pattern", turtle_string(PATTERNS[column.type])))
+    found = [("sh:datatype", kind.xsd)]
+    if kind.pattern and kind.xsd == "xsd:string":
+        found.append(("sh:pattern", turtle_string(kind.pattern)))
     return found
 
 

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from blocgraph.schema.field_types import field_type
 from blocgraph.schema.model import Model, NodeType, PropertySpec
 
 ONTOLOGY_NS = "https://blocgraph.org/ontology#"
@@ -30,7 +31,6 @@ IN_COUNTRY = "IN_COUNTRY"
 SAME_AS = "SAME_AS"
 REFERENCE_LABEL = "Reference"
 SOURCE_LABEL = "Source"  # the RDF node qualifying one SUPPORTED_BY (PROV-O derivation)
-FIELD_TYPES = {"string": "string", "amount": "float", "currency": "currency", "date": "date"}
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,8 @@ KIND_SPECS: dict[NodeKind, KindSpec] = {
 
 @dataclass(frozen=True)
 class Column:
-    """One property: ``type`` is a model property type, or ``datetime`` (an ISO timestamp)."""
+    """One property: ``type`` names a field type of the registry (``schema.field_types``),
+    the export type of a fact field (an ``amount`` is a ``float`` column), or ``datetime``."""
 
     name: str
     type: str
@@ -105,7 +106,8 @@ def _columns(props: Iterable[PropertySpec]) -> tuple[Column, ...]:
 
 
 def _field_columns(fact: NodeType) -> tuple[Column, ...]:
-    return tuple(Column(f.name, FIELD_TYPES[f.type]) for f in fact.fields if not f.is_participant)
+    return tuple(Column(f.name, field_type(f.type).export)
+                 for f in fact.fields if not f.is_participant)
 
 
 def _unique(columns: Iterable[Column]) -> tuple[Column, ...]:
