@@ -50,14 +50,14 @@ generate: setup
 	$(BIN)/blocgraph schema generate
 
 lint: setup
-	$(BIN)/ruff check schema ingest graph api blocgraph tests bench
+	$(BIN)/ruff check schema ingest scoring graph api blocgraph tests bench
 
 # mypy cannot follow the editable install's folder mapping, so it checks a tree
 # of symlinks laid out the way the package installs.
 typecheck: setup
 	rm -rf $(MYPY_TREE) && mkdir -p $(MYPY_TREE)/blocgraph
 	cp blocgraph/*.py $(MYPY_TREE)/blocgraph/
-	for pkg in schema ingest graph api; do ln -s $(CURDIR)/$$pkg $(MYPY_TREE)/blocgraph/$$pkg; done
+	for pkg in schema ingest scoring graph api; do ln -s $(CURDIR)/$$pkg $(MYPY_TREE)/blocgraph/$$pkg; done
 	cd $(MYPY_TREE) && MYPYPATH=. $(CURDIR)/$(BIN)/mypy --config-file $(CURDIR)/pyproject.toml -p blocgraph
 
 ## check: lint, types and generated-file drift

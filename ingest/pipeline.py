@@ -1,7 +1,8 @@
 """The extractor: articles in, typed entities and facts with evidence out.
 
 Stages, each a plain function with a typed result so they can be tested alone:
-spaCy (``nlp.pipe`` in batches) -> mentions -> resolution -> rules -> facts.
+spaCy (``nlp.pipe`` in batches) -> mentions -> resolution -> rules -> facts
+(merged, then the corpus conventions that relate whole facts) -> typed records.
 The spaCy model is optional; without it the gazetteer ruler, surface cues and
 the same rules run with lower recall.
 """
@@ -23,6 +24,7 @@ from blocgraph.ingest.mentions import Sentence, find_mentions
 from blocgraph.ingest.nlp import build_nlp
 from blocgraph.ingest.resolver import ArticleResolver, EntityRecord
 from blocgraph.ingest.rules import RULES, Candidate, Context
+from blocgraph.ingest.rules.conventions import apply_conventions, entity_countries
 from blocgraph.ingest.skeleton import build_skeleton
 from blocgraph.ingest.sources import Article
 from blocgraph.schema.model import Model, load_model
@@ -65,7 +67,11 @@ class ExtractionResult:
         }
 
     def to_load_record(self) -> dict[str, Any]:
-        """The contract plus what the graph keeps of the article (text, hash, outlet)."""
+        """The contract plus what the graph keeps of the article (text, hash, outlet).
+
+        Every fact passes through its type's typed record (:mod:`blocgraph.ingest.records`),
+        so a record that leaves here holds only declared, cleaned fields.
+        """
         record = self.to_contract()
         record["article"].update(
             text=self.article.text, content_hash=self.article.content_hash,
@@ -101,8 +107,8 @@ class Extractor:
         sentences, context = self.analyse(doc, article.text, published)
         records = context.resolver.records
         candidates = run_rules(sentences, context)
-        facts = merge_candidates(self.model, article.text, candidates)
-        facts = [f for f in facts if _participants_known(f, records)]
+        facts = apply_conventions(merge_candidates(self.model, article.text, candidates))
+        facts = [f for f in facts if _participants_known(self.model, f, records)]
         entities = entity_table(records, facts)
         return ExtractionResult(article, published, entities, facts, self.model)
 
@@ -127,20 +133,20 @@ def run_rules(sentences: list[Sentence], context: Context) -> list[Candidate]:
     return candidates
 
 
-def _participants_known(fact: ExtractedFact, records: dict[str, EntityRecord]) -> bool:
-    ids = [v for k, v in fact.fields.items() if isinstance(v, str) and k in _ENTITY_FIELDS]
+def _participants_known(
+    model: Model, fact: ExtractedFact, records: dict[str, EntityRecord]
+) -> bool:
+    """Every single entity the fact names was resolved in the article."""
+    names = {spec.name for spec in model.fact_type(fact.type).entity_fields if not spec.list}
+    ids = [v for k, v in fact.fields.items() if isinstance(v, str) and k in names]
     return all(i in records for i in ids)
-
-
-_ENTITY_FIELDS = frozenset({"actor", "target", "subject", "company", "investor", "org", "person",
-                            "model", "owner", "owned", "funder", "recipient"})
 
 
 def entity_table(
     records: dict[str, EntityRecord], facts: list[ExtractedFact]
 ) -> list[ExtractedEntity]:
-    """Every resolved entity, its country from the text's HEADQUARTERS where given."""
-    based = {f.fields["org"]: f.fields["country"] for f in facts if f.type == "HEADQUARTERS"}
+    """Every resolved entity, its country the one the text bases it in where given."""
+    based = entity_countries(facts)
     return [
         ExtractedEntity(r.id, r.display_name(), r.type, based.get(r.id, r.country),
                         _aliases(r), r.known)

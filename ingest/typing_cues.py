@@ -8,27 +8,26 @@ firm X" an investor, "X, a start-up" a company, "the X chip" hardware.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-INVESTOR_WORDS = ("Ventures", "Venture Partners", "Capital", "Partners", "Investments",
-                  "Investment", "Fund", "Funds", "Asset Management", "Management", "Equity",
-                  "Capital Group")
-GOVERNMENT_WORDS = ("Ministry", "Department", "Commission", "Authority", "Agency", "Bureau",
-                    "Office", "Committee", "Parliament", "Council", "Administration",
-                    "Senate", "Congress", "Cabinet", "Treasury", "Regulator", "Garante",
-                    "Government", "Secretariat", "Directorate", "Inspectorate", "Assembly",
-                    "Yuan", "Diet", "Bundestag", "Ministries")
-ORGANIZATION_WORDS = ("University", "Institute", "Foundation", "Academy", "School", "College",
-                      "Society", "Association", "Forum", "Consortium", "Alliance", "Center",
-                      "Centre", "Laboratory", "Initiative", "Partnership", "Union", "Party")
-REGULATION_WORDS = ("Act", "Regulation", "Directive", "Rule", "Rules", "List", "Law", "Order",
-                    "Treaty", "Code", "Measures", "Framework", "Bill")
-COMPANY_WORDS = ("Inc", "Inc.", "Corp", "Corp.", "Corporation", "Ltd", "Ltd.", "Group",
-                 "Technologies", "Technology", "AI", "Labs", "Systems", "Semiconductor",
-                 "Cloud", "Software", "Networks", "Robotics", "Electronics", "Motors", "Bank",
-                 "Holdings")
+import yaml
 
-# "Orrin Foundation Models", "Vela Assistant": a product named by its kind.
-PRODUCT_WORDS = ("Model", "Models", "Chatbot", "Assistant", "Copilot")
+_NAME_WORDS = Path(__file__).parent / "data" / "name_words.yaml"
+
+
+def _name_words() -> dict[str, tuple[str, ...]]:
+    """The word lists of ``data/name_words.yaml``, by the kind of name they mark."""
+    data = yaml.safe_load(_NAME_WORDS.read_text(encoding="utf-8"))
+    return {kind: tuple(str(word) for word in words) for kind, words in data.items()}
+
+
+_WORDS = _name_words()
+INVESTOR_WORDS = _WORDS["investor"]
+GOVERNMENT_WORDS = _WORDS["government"]
+ORGANIZATION_WORDS = _WORDS["organization"]
+REGULATION_WORDS = _WORDS["regulation"]
+COMPANY_WORDS = _WORDS["company"]
+PRODUCT_WORDS = _WORDS["product"]
 
 # Central banks are public bodies, though "Bank" otherwise names a company.
 CENTRAL_BANK = re.compile(r"\b(?:Reserve Bank|Central Bank|Banco Central|Banque Centrale"

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from blocgraph.ingest.evaluate import evaluate_dir, format_report, report_to_json
+from blocgraph.scoring import evaluate_dir, format_report, report_to_json
 
 
 def register(subparsers: Any) -> None:

@@ -9,27 +9,22 @@ from typing import Any
 import pytest
 
 from blocgraph.errors import InputError
-from blocgraph.ingest.evaluate import (
-    aggregate,
-    amounts_close,
-    build_keys,
-    evaluate_dir,
-    evidence_problem,
-    format_report,
-    map_entity_ids,
-    normalise_name,
-    pair_facts,
-    report_to_json,
-    score_article,
-)
-from blocgraph.ingest.evaluate_report import (
-    KEY_TYPES,
+from blocgraph.schema.field_types import field_type
+from blocgraph.scoring import (
     ArticleScore,
     Counts,
     Ratio,
-    by_genre,
-    genre_of,
+    aggregate,
+    evaluate_dir,
+    format_report,
+    report_to_json,
+    score_article,
 )
+from blocgraph.scoring.article import evidence_problem
+from blocgraph.scoring.entities import map_entity_ids, normalise_name
+from blocgraph.scoring.matching import build_keys, pair_facts
+from blocgraph.scoring.plan import scoring_plan
+from blocgraph.scoring.results import by_genre, genre_of
 
 DEV_DIR = Path(__file__).resolve().parents[2] / "samples" / "corpus" / "dev"
 DEV_ARTICLES = sorted(DEV_DIR.glob("*.txt"))
@@ -100,7 +95,7 @@ def test_normalise_name(raw: str | None, expected: str) -> None:
     ],
 )
 def test_amounts_close_within_two_percent(a: float | None, b: float | None, close: bool) -> None:
-    assert amounts_close(a, b) is close
+    assert field_type("amount").same(a, b) is close
 
 
 # --- keys ---------------------------------------------------------------------------
@@ -117,13 +112,13 @@ def test_build_keys_pools_investor_links_and_deduplicates() -> None:
         {"type": "BAN", "actor": "google", "target": None},
         {"type": "UNKNOWN", "foo": "bar"},
     ]
-    keys = build_keys(facts)
+    keys = build_keys(facts, scoring_plan())
     assert keys["INVESTOR_LINK"] == [("amazon", "anthropic"), ("menlo", "anthropic")]
     assert keys["FUNDING_ROUND"] == [("anthropic", 3.5e9, "USD")]
     assert keys["HEADQUARTERS"] == [("anthropic", "US")]
     assert keys["BAN"] == [("google", None)]
     assert keys["ROLE"] == []
-    assert set(keys) == set(KEY_TYPES)
+    assert set(keys) == set(scoring_plan().groups)
 
 
 @pytest.mark.parametrize(
@@ -229,9 +224,10 @@ AMAZON_INVESTMENTS = [
 
 def test_ambiguous_key_pairs_with_best_agreeing_fact() -> None:
     predicted = [{**AMAZON_INVESTMENTS[1], "currency": "usd"}]
-    assert pair_facts("INVESTMENT", predicted, AMAZON_INVESTMENTS) == [(0, 1)]
+    investment = scoring_plan().types["INVESTMENT"]
+    assert pair_facts(investment, predicted, AMAZON_INVESTMENTS) == [(0, 1)]
     both = [AMAZON_INVESTMENTS[1], AMAZON_INVESTMENTS[0]]
-    assert pair_facts("INVESTMENT", both, AMAZON_INVESTMENTS) == [(0, 1), (1, 0)]
+    assert pair_facts(investment, both, AMAZON_INVESTMENTS) == [(0, 1), (1, 0)]
 
 
 def test_attribute_accuracy_on_matched_facts() -> None:
