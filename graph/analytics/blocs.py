@@ -2,19 +2,20 @@
 
 Two questions, answered differently on purpose:
 
-* :func:`home` is where an entity *is*: its HEADQUARTERS facts (split by how
+* :func:`home` is where an entity *is*: its home facts (split by how
   many articles support each, when texts disagree), else the gazetteer's
   country (``IN_COUNTRY`` from reference data), else the entity's ``country``
   property. A Government's home is its own country, reference data first,
   because news never "headquarters" a state.
-* :func:`reach` is whose money or power an entity carries: a chain of OWNERSHIP
+* :func:`reach` is whose money or power an entity carries: a chain of ownership
   facts up to a state wins over the entity's own address (Temasek -> Singapore's
   Government -> SG; a Luxembourg fund owned by a Chinese ministry reaches
   China), then its home, then the home of its nearest owner that has one.
 
 Each answer is a list of :class:`Placement` whose shares add up to 1 (or an
 empty list when nothing places the entity), so uncertainty is spread instead
-of hidden.
+of hidden. Which fact types and fields are home and ownership facts is declared
+in ``channels.yaml`` (:mod:`blocgraph.graph.analytics.channel_spec`).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from blocgraph.graph.analytics.channel_spec import channel_spec
 from blocgraph.graph.analytics.projection import Projection
 
 MAX_OWNERSHIP_DEPTH = 6
@@ -34,11 +36,11 @@ class Placement:
     """One way an entity reaches a bloc.
 
     ``steps`` are fact keys in path order from the entity outwards: one
-    OWNERSHIP fact per owner in ``through`` (the owners passed, the last one
-    is the entity whose country counted), then the HEADQUARTERS fact if one
+    ownership fact per owner in ``through`` (the owners passed, the last one
+    is the entity whose country counted), then the home fact if one
     placed that last entity.
-    ``via`` says what placed that last entity: ``headquarters``, ``reference``,
-    ``property``; ``state-owner`` or ``owner`` when ownership was followed.
+    ``via`` says what placed that last entity: ``headquarters`` (its home facts),
+    ``reference``, ``property``; ``state-owner`` or ``owner`` when ownership was followed.
     """
 
     bloc: str | None
@@ -51,7 +53,7 @@ class Placement:
 
 @dataclass(frozen=True)
 class OwnerChain:
-    """OWNERSHIP facts from an entity up to an owner, and the owners passed."""
+    """Ownership facts from an entity up to an owner, and the owners passed."""
 
     facts: tuple[str, ...]
     owners: tuple[str, ...]
@@ -71,9 +73,9 @@ def home(projection: Projection, entity_id: str) -> list[Placement]:
 def _home(projection: Projection, entity_id: str) -> list[Placement]:
     entity = projection.entity(entity_id)
     if entity.type == GOVERNMENT:
-        finders = (_by_reference, _by_property, _by_headquarters)
+        finders = (_by_reference, _by_property, _by_home_facts)
     else:
-        finders = (_by_headquarters, _by_reference, _by_property)
+        finders = (_by_home_facts, _by_reference, _by_property)
     for finder in finders:
         found = finder(projection, entity_id)
         if found:
@@ -145,9 +147,11 @@ def state_chains(projection: Projection, entity_id: str) -> list[OwnerChain]:
 
 
 def _extend(projection: Projection, chain: OwnerChain, seen: set[str]) -> list[OwnerChain]:
+    ownership = channel_spec().ownership
     longer = []
-    for fact, _ in projection.facts_touching(chain.top, "OWNERSHIP", roles=("OWNED",)):
-        for owner in projection.participants(fact.key, "OWNER"):
+    for fact, _ in projection.facts_touching(chain.top, ownership.fact,
+                                             roles=(ownership.owned.edge,)):
+        for owner in projection.participants(fact.key, ownership.owner.edge):
             if owner.kind == "entity" and owner.id not in seen:
                 longer.append(OwnerChain((*chain.facts, fact.key), (*chain.owners, owner.id)))
     return longer
@@ -174,11 +178,13 @@ def _through_chains(projection: Projection, chains: Sequence[OwnerChain],
     return placements
 
 
-def _by_headquarters(projection: Projection, entity_id: str) -> list[Placement]:
-    """HEADQUARTERS facts, each weighted by its number of supporting articles."""
+def _by_home_facts(projection: Projection, entity_id: str) -> list[Placement]:
+    """Home facts, each weighted by its number of supporting articles."""
+    declared = channel_spec().home
     weighted: list[tuple[str, str, float]] = []
-    for fact, _ in projection.facts_touching(entity_id, "HEADQUARTERS", roles=("ORG",)):
-        for country in projection.participants(fact.key, "IN_COUNTRY"):
+    for fact, _ in projection.facts_touching(entity_id, declared.fact,
+                                             roles=(declared.entity.edge,)):
+        for country in projection.participants(fact.key, declared.country.edge):
             if country.kind == "country":
                 weighted.append((country.id, fact.key, float(max(1, len(fact.sources)))))
     total = sum(weight for _, _, weight in weighted)

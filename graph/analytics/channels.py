@@ -1,10 +1,13 @@
 """The links behind each dependency channel, weighted and placed in blocs.
 
 A *link* is one thing tying the entity to a counterpart: an investor in one of
-its rounds, a funder, the other side of a ban. Each link has a weight (money
-in US dollars, or 1 for bans) and the placements of its counterpart
-(:func:`blocgraph.graph.analytics.blocs.reach`); a channel's score for a bloc is the
-weighted share of its links that land there.
+its rounds, a funder, the other side of a restriction. Which facts and fields
+give a channel its links is declared in ``channels.yaml``
+(:mod:`blocgraph.graph.analytics.channel_spec`); this module only follows the
+declarations. Each link has a weight (money in US dollars at the reference
+exchange rates, or 1 when the channel has no amounts) and the placements of its
+counterpart (:func:`blocgraph.graph.analytics.blocs.reach`); a channel's score
+for a bloc is the weighted share of its links that land there.
 """
 
 from __future__ import annotations
@@ -12,23 +15,18 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from blocgraph.graph.analytics import blocs
 from blocgraph.graph.analytics.blocs import Placement
-from blocgraph.graph.analytics.projection import FactRecord, Projection
+from blocgraph.graph.analytics.channel_spec import LinkSpec, channel_spec
+from blocgraph.graph.analytics.projection import FactRecord, Participant, Projection
+from blocgraph.schema.reference import load_exchange_rates
 
-HOME, CAPITAL, STATE, RESTRICTIONS = "home", "capital", "state", "restrictions"
-CHANNELS = (HOME, CAPITAL, STATE, RESTRICTIONS)
 LEAD_FACTOR = 1.5
-# US dollars per unit: rough 2023-2024 averages, fixed so scores do not move
-# with exchange rates. Amounts in other currencies count as unknown.
-USD_PER_UNIT: dict[str, float] = {
-    "USD": 1.0, "EUR": 1.08, "GBP": 1.27, "CHF": 1.13, "CAD": 0.74, "AUD": 0.66,
-    "NZD": 0.61, "JPY": 0.0069, "CNY": 0.14, "HKD": 0.128, "TWD": 0.031, "KRW": 0.00074,
-    "INR": 0.012, "SGD": 0.74, "AED": 0.272, "SAR": 0.267, "QAR": 0.275, "KWD": 3.25,
-    "ILS": 0.27, "SEK": 0.094, "NOK": 0.093, "DKK": 0.145, "PLN": 0.25, "CZK": 0.043,
-    "BRL": 0.19, "RUB": 0.011,
-}
+# US dollars per unit, from reference data (fixed 2023-2024 averages, so scores do not
+# move with exchange rates). Amounts in other currencies count as unknown.
+USD_PER_UNIT = load_exchange_rates()
 
 
 @dataclass(frozen=True)
@@ -58,17 +56,21 @@ def to_usd(amount: float | None, currency: str | None) -> float | None:
     return amount * rate if rate is not None else None
 
 
+def channel_names() -> tuple[str, ...]:
+    """The declared channels in scoring order (``channels.yaml``)."""
+    return channel_spec().names
+
+
 def links(projection: Projection, entity_id: str, channel: str) -> list[Link]:
-    """The channel's links for the entity, weights final (unknown amounts imputed)."""
-    if channel == HOME:
-        return [Link(HOME, None, ())]
-    if channel == CAPITAL:
-        return weigh(list(_capital_links(projection, entity_id)))
-    if channel == STATE:
-        return weigh(list(_state_links(projection, entity_id)))
-    if channel == RESTRICTIONS:
-        return list(_restriction_links(projection, entity_id))
-    raise ValueError(f"unknown channel {channel!r}")
+    """The channel's links for the entity, weights final (unknown amounts imputed).
+
+    A link without an amount field weighs 1 when no link of the channel has an amount,
+    so count-weighted channels (restrictions) go through the same weighing."""
+    spec = channel_spec().channel(channel)
+    if spec.own_home:
+        return [Link(spec.name, None, ())]
+    return weigh([link for declared in spec.links
+                  for link in _declared_links(projection, entity_id, spec.name, declared)])
 
 
 def placements(projection: Projection, entity_id: str, link: Link) -> list[Placement]:
@@ -92,67 +94,66 @@ def _with_weight(link: Link, typical: float) -> Link:
     return Link(link.channel, link.counterpart, link.hops, link.usd, link.lead, weight)
 
 
-def _capital_links(projection: Projection, entity_id: str) -> Iterator[Link]:
-    for fact, _ in projection.facts_touching(entity_id, "INVESTMENT", roles=("INVESTEE",)):
-        usd = to_usd(fact.amount, fact.currency)
-        for investor in projection.participants(fact.key, "INVESTOR"):
-            if investor.id != entity_id:
-                yield Link(CAPITAL, investor.id, (Hop(fact.key, entity_id, investor.id),), usd)
-    for fact, _ in projection.facts_touching(entity_id, "FUNDING_ROUND", roles=("RAISED_BY",)):
-        yield from _round_links(projection, entity_id, fact)
+def _declared_links(projection: Projection, entity_id: str, channel: str,
+                    declared: LinkSpec) -> Iterator[Link]:
+    """Facts of the declared type naming the entity (or, when declared, a product it
+    makes) on one of their anchor sides; each counterpart on the other side is a link.
 
-
-def _round_links(projection: Projection, entity_id: str, fact: FactRecord) -> Iterator[Link]:
-    """A round's amount is shared among its investors, leads counting LEAD_FACTOR times."""
-    investors = [p for p in projection.participants(fact.key, "INVESTOR") if p.id != entity_id]
-    usd = to_usd(fact.amount, fact.currency)
-    parts = sum(LEAD_FACTOR if p.lead else 1.0 for p in investors)
-    for investor in investors:
-        share = None
-        if usd is not None:
-            share = usd * (LEAD_FACTOR if investor.lead else 1.0) / parts
-        yield Link(CAPITAL, investor.id, (Hop(fact.key, entity_id, investor.id),), share,
-                   investor.lead)
-
-
-def _state_links(projection: Projection, entity_id: str) -> Iterator[Link]:
-    for fact, _ in projection.facts_touching(entity_id, "GOVERNMENT_FUNDING",
-                                             roles=("RECIPIENT",)):
-        usd = to_usd(fact.amount, fact.currency)
-        for funder in projection.participants(fact.key, "FUNDER"):
-            if funder.id != entity_id:
-                yield Link(STATE, funder.id, (Hop(fact.key, entity_id, funder.id),), usd)
-
-
-def _restriction_links(projection: Projection, entity_id: str) -> Iterator[Link]:
-    """Bans naming the entity or one of its products; the other side is the counterpart.
-
-    Acting or targeted, the other side is the target or the actor; when the
-    entity (or product) is the ban's subject, both the actor and the target
-    are counterparts, each weighing 1. A ban reached both directly and through
-    a product counts once per counterpart.
-    """
+    The amount of a split fact is shared among its counterparts, leads counting
+    LEAD_FACTOR times; a distinct declaration counts each (fact, counterpart) once,
+    however often it is reached (directly and through a product)."""
     seen: set[tuple[str, str]] = set()
-    for subject, prefix in _self_and_products(projection, entity_id):
-        for fact, role in projection.facts_touching(subject, "BAN"):
-            for other in _ban_counterparts(projection, fact.key, role):
-                if other in (entity_id, subject) or (fact.key, other) in seen:
+    subjects = _self_and_products(projection, entity_id) if declared.products else [
+        (entity_id, ())]
+    for subject, prefix in subjects:
+        for fact, role in projection.facts_touching(subject, declared.fact,
+                                                    roles=declared.anchor_edges):
+            others = []
+            for other in _counterparts(projection, fact.key, declared.counterpart_edges(role)):
+                if other.id in (entity_id, subject) or (fact.key, other.id) in seen:
                     continue
-                seen.add((fact.key, other))
-                yield Link(RESTRICTIONS, other, (*prefix, Hop(fact.key, subject, other)))
+                if declared.distinct:
+                    seen.add((fact.key, other.id))
+                others.append(other)
+            usd = to_usd(_amount(fact, declared.amount), _currency(fact, declared.currency))
+            yield from _fact_links(channel, declared, subject, prefix, fact, others, usd)
+
+
+def _fact_links(channel: str, declared: LinkSpec, subject: str, prefix: tuple[Hop, ...],
+                fact: FactRecord, others: Sequence[Participant],
+                usd: float | None) -> Iterator[Link]:
+    leads = [declared.leads is not None and other.lead for other in others]
+    parts = sum(LEAD_FACTOR if lead else 1.0 for lead in leads)
+    for other, lead in zip(others, leads, strict=True):
+        share = usd
+        if declared.split and usd is not None:
+            share = usd * (LEAD_FACTOR if lead else 1.0) / parts
+        yield Link(channel, other.id, (*prefix, Hop(fact.key, subject, other.id)), share, lead)
+
+
+def _counterparts(projection: Projection, key: str,
+                  edges: Sequence[str]) -> list[Participant]:
+    return [p for edge in edges for p in projection.participants(key, edge)
+            if p.kind == "entity"]
+
+
+def _amount(fact: FactRecord, field: str | None) -> float | None:
+    value: Any = fact.attrs.get(field) if field is not None else None
+    return float(value) if value is not None else None
+
+
+def _currency(fact: FactRecord, field: str | None) -> str | None:
+    value: Any = fact.attrs.get(field) if field is not None else None
+    return str(value) if value is not None else None
 
 
 def _self_and_products(projection: Projection,
                        entity_id: str) -> list[tuple[str, tuple[Hop, ...]]]:
+    """The entity, then every product it makes (declared relation ``makes``)."""
+    makes = channel_spec().makes
     found: list[tuple[str, tuple[Hop, ...]]] = [(entity_id, ())]
-    for fact, _ in projection.facts_touching(entity_id, "DEVELOPS", roles=("DEVELOPER",)):
-        for product in projection.participants(fact.key, "PRODUCT"):
+    for fact, _ in projection.facts_touching(entity_id, makes.fact, roles=(makes.maker.edge,)):
+        for product in projection.participants(fact.key, makes.product.edge):
             if product.id != entity_id:
                 found.append((product.id, (Hop(fact.key, entity_id, product.id),)))
     return found
-
-
-def _ban_counterparts(projection: Projection, key: str, role: str) -> list[str]:
-    other_roles = {"ACTOR": ("TARGET",), "TARGET": ("ACTOR",), "SUBJECT": ("ACTOR", "TARGET")}
-    return [p.id for other_role in other_roles.get(role, ())
-            for p in projection.participants(key, other_role) if p.kind == "entity"]

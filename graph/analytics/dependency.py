@@ -1,8 +1,9 @@
 """Who depends on which bloc: per-bloc scores with the fact paths behind them.
 
 For an entity E and a bloc B each channel scores the weighted share of E's
-links in that channel whose far end reaches B (links and weights:
-:mod:`blocgraph.graph.analytics.channels`; reaching a bloc:
+links in that channel whose far end reaches B (channels, their links and weights
+are declared in ``channels.yaml``, :mod:`blocgraph.graph.analytics.channel_spec`;
+following them: :mod:`blocgraph.graph.analytics.channels`; reaching a bloc:
 :mod:`blocgraph.graph.analytics.blocs`). The combined score mixes the channels with
 :data:`CHANNEL_WEIGHTS`, renormalised over the channels that have any link, so
 an entity with no known investors is not scored as if it had no foreign
@@ -17,37 +18,48 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
+from types import MappingProxyType
 from typing import Any
 
 import neo4j
 
 from blocgraph.errors import InputError
 from blocgraph.graph.analytics.blocs import Placement
+from blocgraph.graph.analytics.channel_spec import channel_spec
 from blocgraph.graph.analytics.channels import (
-    CAPITAL,
-    CHANNELS,
-    HOME,
-    RESTRICTIONS,
-    STATE,
     Hop,
     Link,
+    channel_names,
     links,
     placements,
     to_usd,
 )
 from blocgraph.graph.analytics.entity_projection import load_entity_projection
 from blocgraph.graph.analytics.projection import Projection, SourceRef, as_projection
-from blocgraph.schema.model import load_model
+from blocgraph.schema.model import Model, load_model
 
-CHANNEL_WEIGHTS: Mapping[str, float] = {HOME: 0.35, CAPITAL: 0.35, STATE: 0.15,
-                                        RESTRICTIONS: 0.15}
-DATED_FACT_TYPES = frozenset({"BAN", "FUNDING_ROUND", "INVESTMENT", "GOVERNMENT_FUNDING"})
+# Each channel's nominal weight in the combined score, as declared in ``channels.yaml``.
+CHANNEL_WEIGHTS: Mapping[str, float] = MappingProxyType(channel_spec().weights)
+
+
+_dated: dict[int, tuple[Model, frozenset[str]]] = {}
+
+
+def dated_fact_types() -> frozenset[str]:
+    """The fact types whose model declares a date field (the others are never dated),
+    worked out once per model."""
+    model = load_model()
+    found = _dated.get(id(model))
+    if found is None or found[0] is not model:
+        codes = frozenset(t.code for t in model.fact_types if t.code and t.date_field)
+        found = _dated[id(model)] = (model, codes)
+    return found[1]
 
 
 @dataclass(frozen=True)
 class FactStep:
     """One fact on a path, crossed from ``source`` (entity id) to ``target``
-    (entity id, or a country code for a HEADQUARTERS step), with its evidence."""
+    (entity id, or a country code for a home fact's step), with its evidence."""
 
     key: str
     type: str
@@ -76,7 +88,8 @@ class DependencyPath:
     @property
     def undated(self) -> bool:
         """True when a step of a dated fact type has no date (kept under ``as_of``)."""
-        return any(s.date is None for s in self.steps if s.type in DATED_FACT_TYPES)
+        dated = dated_fact_types()
+        return any(s.date is None for s in self.steps if s.type in dated)
 
 
 @dataclass(frozen=True)
@@ -196,11 +209,12 @@ def dependency_matrix(source: neo4j.Driver | Projection, entity_type: str = "Com
 
 def score_entity(projection: Projection, entity_id: str) -> DependencyResult:
     entity = projection.entity(entity_id)
-    by_channel = {name: _channel_paths(projection, entity.id, name) for name in CHANNELS}
+    names = channel_names()
+    by_channel = {name: _channel_paths(projection, entity.id, name) for name in names}
     used = [name for name, (found, _) in by_channel.items() if found]
     norm = sum(CHANNEL_WEIGHTS[name] for name in used)
     effective = {name: CHANNEL_WEIGHTS[name] / norm if name in used else 0.0
-                 for name in CHANNELS}
+                 for name in names}
     summaries = tuple(
         ChannelSummary(name, CHANNEL_WEIGHTS[name], effective[name], len(found),
                        _unattributed(found, paths))
@@ -219,7 +233,7 @@ def _channel_paths(projection: Projection, entity_id: str,
         _path(projection, entity_id, link, placement, total)
         for link in found for placement in placements(projection, entity_id, link)
     ]
-    if channel == HOME and not paths:
+    if channel_spec().channel(channel).own_home and not paths:
         return [], []
     return found, paths
 
@@ -262,7 +276,7 @@ def _path(projection: Projection, entity_id: str, link: Link, placement: Placeme
 
 
 def _placement_hops(start: str, placement: Placement) -> list[Hop]:
-    """Ownership facts go owner to owner; a trailing HEADQUARTERS fact goes to the country."""
+    """Ownership facts go owner to owner; a trailing home fact goes to the country."""
     chain = (start, *placement.through)
     hops = []
     for index, key in enumerate(placement.steps):

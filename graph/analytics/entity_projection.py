@@ -1,9 +1,11 @@
 """One entity's neighbourhood as a :class:`~blocgraph.graph.analytics.projection.Projection`.
 
 Scoring one entity (:func:`blocgraph.graph.analytics.dependency.score_entity`) looks at
-a small part of the graph: the entity's own links, the bans on the products it
-develops, and where each counterpart is placed, which means its headquarters
-and, level by level, its owners' (``blocs.MAX_OWNERSHIP_DEPTH`` levels up).
+a small part of the graph: the entity's own links, the links of the products it
+makes (restrictions on them), and where each counterpart is placed, which means its
+home facts and, level by level, its owners' (``blocs.MAX_OWNERSHIP_DEPTH`` levels up).
+Which fact types and roles those are is derived from the declared channels
+(:mod:`blocgraph.graph.analytics.channel_spec`), never listed here.
 Reading the whole graph for that (``load_projection``) costs seconds and
 hundreds of megabytes on a large graph, so :func:`load_entity_projection`
 reads just that neighbourhood, one statement per ownership level in one read
@@ -30,6 +32,7 @@ import networkx as nx
 
 from blocgraph.errors import NotFoundError
 from blocgraph.graph.analytics.blocs import MAX_OWNERSHIP_DEPTH
+from blocgraph.graph.analytics.channel_spec import ChannelSpec, channel_spec
 from blocgraph.graph.analytics.projection import (
     FACT_COLUMNS,
     GEOGRAPHY,
@@ -46,27 +49,39 @@ from blocgraph.graph.analytics.projection import (
 )
 from blocgraph.graph.read.temporal import check_as_of
 from blocgraph.graph.read.transactions import read_work, records
-from blocgraph.schema.model import load_model
 
 Wanted = Mapping[str, tuple[str, ...]]  # fact type -> the roles the entity may play in it
 
 
-def _every_role(code: str) -> tuple[str, ...]:
-    return tuple(sorted({f.edge for f in load_model().fact_type(code).fields if f.edge}))
+@dataclass(frozen=True)
+class _Wants:
+    """What is read around an entity, by step of :func:`_read_around`."""
+
+    own: Wanted  # the entity's links (every channel's anchors), its home, owners, products
+    products: Wanted  # the links of its products, for channels declared through products
+    placing: Wanted  # placing a participant (blocs.reach): where it is and who owns it
+    home: Wanted  # the last level of owners is only placed, never followed further
 
 
-# What scoring asks of the entity itself (dependency_channels and blocs.home); OWNERSHIP
-# in case it turns up in a counterpart's ownership chain.
-OWN_FACTS: Wanted = {
-    "HEADQUARTERS": ("ORG",), "OWNERSHIP": ("OWNED",), "INVESTMENT": ("INVESTEE",),
-    "FUNDING_ROUND": ("RAISED_BY",), "GOVERNMENT_FUNDING": ("RECIPIENT",),
-    "DEVELOPS": ("DEVELOPER",), "BAN": _every_role("BAN"),
-}
-PRODUCT_FACTS: Wanted = {"BAN": _every_role("BAN")}
-# Placing an entity (blocs.reach): where it is, and who owns it; the last level of owners
-# is only placed, never followed further.
-PLACING_FACTS: Wanted = {"HEADQUARTERS": ("ORG",), "OWNERSHIP": ("OWNED",)}
-HOME_FACTS: Wanted = {"HEADQUARTERS": ("ORG",)}
+@cache
+def _wants(spec: ChannelSpec) -> _Wants:
+    """The wanted roles, derived from the declared channels and placement relations."""
+    home = {spec.home.fact: (spec.home.entity.edge,)}
+    placing = _merge(home, {spec.ownership.fact: (spec.ownership.owned.edge,)})
+    links = [declared for channel in spec.channels for declared in channel.links]
+    own = _merge(placing, {spec.makes.fact: (spec.makes.maker.edge,)},
+                 *({d.fact: d.anchor_edges} for d in links))
+    products = _merge(*({d.fact: d.anchor_edges} for d in links if d.products))
+    return _Wants(own, products, placing, home)
+
+
+def _merge(*wanted: Wanted) -> dict[str, tuple[str, ...]]:
+    merged: dict[str, set[str]] = {}
+    for one in wanted:
+        for code, roles in one.items():
+            merged.setdefault(code, set()).update(roles)
+    return {code: tuple(sorted(roles)) for code, roles in merged.items()}
+
 
 # Entities by id, each with the survivor it was merged into.
 _ENTITIES = f"""
@@ -188,21 +203,25 @@ def load_entity_projection(driver: neo4j.Driver, entity_id: str, as_of: str | No
 
 
 def _read_around(reads: _Neighbourhood, root: str) -> None:
-    """The root's links and its products' bans, then the placing facts of every
+    """The root's links and its products' links, then the placing facts of every
     participant, then of their owners, breadth first, so each entity is read
     once at the shortest ownership distance any start has to it."""
-    rows = reads.read_facts([root], OWN_FACTS)
-    products = reads.canonical_participants(rows, "DEVELOPS", "PRODUCT") - {root}
-    if products:
-        rows += reads.read_facts(products, PRODUCT_FACTS)
+    spec = channel_spec()
+    wants = _wants(spec)
+    rows = reads.read_facts([root], wants.own)
+    products = reads.canonical_participants(rows, spec.makes.fact,
+                                            spec.makes.product.edge) - {root}
+    if products and wants.products:
+        rows += reads.read_facts(products, wants.products)
     placed = {root} | reads.canonical_participants(rows)
     frontier = placed - {root}  # the root's own placing facts are among its links
     for level in range(MAX_OWNERSHIP_DEPTH + 1):
         if not frontier:
             break
-        wanted = PLACING_FACTS if level < MAX_OWNERSHIP_DEPTH else HOME_FACTS
+        wanted = wants.placing if level < MAX_OWNERSHIP_DEPTH else wants.home
         found = reads.read_facts(frontier, wanted)
-        frontier = reads.canonical_participants(found, "OWNERSHIP", "OWNER") - placed
+        frontier = reads.canonical_participants(found, spec.ownership.fact,
+                                                spec.ownership.owner.edge) - placed
         placed |= frontier
 
 

@@ -1,8 +1,9 @@
 """Where entities are, as pure Cypher: the homes expression and bloc membership.
 
 An entity's *homes* are the countries that place it, in the order of evidence
-:func:`blocgraph.graph.analytics.blocs.home` uses: its (non-retracted) HEADQUARTERS
-facts, most-supported first, else the reference data's ``IN_COUNTRY``, else
+:func:`blocgraph.graph.analytics.blocs.home` uses: its (non-retracted) home facts
+(the ``home`` relation declared in ``graph/analytics/channels.yaml``),
+most-supported first, else the reference data's ``IN_COUNTRY``, else
 its ``country`` property; a Government reads the reference data first. The
 expression has no clauses, so filters can use it inside ``WHERE`` and the
 API's ``home``/``bloc`` fields and bloc filters all agree. Labels and edge
@@ -19,6 +20,7 @@ from typing import Any
 import neo4j
 
 from blocgraph.errors import NotFoundError
+from blocgraph.graph.analytics.channel_spec import channel_spec
 from blocgraph.graph.read.transactions import records
 from blocgraph.schema.model import load_model
 
@@ -47,19 +49,20 @@ MATCH (b:Bloc {id: $bloc}) RETURN [(c:Country)-[:MEMBER_OF]->(b) | c.iso] AS mem
 def homes_expr(var: str) -> str:
     """Cypher for the ISO codes placing the entity bound to ``var``, best evidence first."""
     model = load_model()
-    hq = model.fact_type("HEADQUARTERS")
+    declared = channel_spec().home
+    label = model.fact_type(declared.fact).label
     government = model.get("Government").label
-    by_hq = (
-        f"COLLECT {{ MATCH ({var})<-[:{hq.field('org').edge}]-(h:{hq.label})"
-        f"-[:{hq.field('country').edge}]->(c:Country) WHERE NOT coalesce(h.retracted, false) "
+    by_home = (
+        f"COLLECT {{ MATCH ({var})<-[:{declared.entity.edge}]-(h:{label})"
+        f"-[:{declared.country.edge}]->(c:Country) WHERE NOT coalesce(h.retracted, false) "
         "RETURN c.iso ORDER BY COUNT { (h)-[:SUPPORTED_BY]->() } DESC, c.iso }"
     )
     by_reference = f"[({var})-[:{REFERENCE_EDGE}]->(c:Country) | c.iso]"
     by_property = f"CASE WHEN {var}.country IS NULL THEN [] ELSE [{var}.country] END"
     return (
         f"CASE WHEN {var}:{government} THEN CASE WHEN size({by_reference}) > 0 "
-        f"THEN {by_reference} WHEN {var}.country IS NOT NULL THEN {by_property} ELSE {by_hq} END "
-        f"ELSE CASE WHEN size({by_hq}) > 0 THEN {by_hq} WHEN size({by_reference}) > 0 "
+        f"THEN {by_reference} WHEN {var}.country IS NOT NULL THEN {by_property} ELSE {by_home} END "
+        f"ELSE CASE WHEN size({by_home}) > 0 THEN {by_home} WHEN size({by_reference}) > 0 "
         f"THEN {by_reference} ELSE {by_property} END END"
     )
 

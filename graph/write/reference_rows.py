@@ -1,8 +1,10 @@
 """The reference data (countries, blocs, gazetteer) as load rows.
 
-Gazetteer ``owner`` links become ordinary OWNERSHIP facts in a load record
-whose article is the Reference node, so they go through the same validation,
-keys and conflict rules as extracted facts and readers need no special case.
+Gazetteer ``owner`` links become ordinary ownership facts (the ``ownership``
+relation declared in ``graph/analytics/channels.yaml``, which scoring follows) in
+a load record whose article is the Reference node, so they go through the same
+validation, keys and conflict rules as extracted facts and readers need no
+special case.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import hashlib
 import json
 from typing import Any
 
+from blocgraph.graph.analytics.channel_spec import channel_spec
 from blocgraph.graph.write.statements import REFERENCE_ID
 from blocgraph.schema.reference import GazetteerEntry, ReferenceData
 
@@ -67,5 +70,7 @@ def ownership_record(ref: ReferenceData, content_hash: str) -> dict[str, Any]:
 
 def _ownership_fact(entry: GazetteerEntry) -> dict[str, Any]:
     text = f"{entry.source or 'gazetteer'}: entry {entry.id!r} has owner {entry.owner!r}"
-    return {"type": "OWNERSHIP", "owner": entry.owner, "owned": entry.id,
+    ownership = channel_spec().ownership
+    return {"type": ownership.fact, ownership.owner.name: entry.owner,
+            ownership.owned.name: entry.id,
             "evidence": [{"start": 0, "end": 0, "text": text}], "confidence": 1.0}
