@@ -13,7 +13,8 @@ from blocgraph.ingest.rules.base import (
     list_region,
     register,
 )
-from blocgraph.ingest.rules.develops_frames import Focus, parse_develops, subject_org
+from blocgraph.ingest.rules.develops_args import Focus
+from blocgraph.ingest.rules.develops_frames import parse_develops, subject_org
 from blocgraph.ingest.rules.develops_links import (
     answered_production,
     copular_maker,
