@@ -38,26 +38,29 @@ from blocgraph.ingest.rules.parse_args import (
 )
 from blocgraph.ingest.skeleton import Skeleton
 
+# Most ownership frames: the doer owns, the thing done to is owned.
+OWNER_OWNED = (Slot("owner", ("agent",), ACTORS), Slot("owned", ("patient",), ORGS))
+
 ACQUIRE_VERB = Frame(
     "acquire-verb", "OWNERSHIP",
     verbs=frozenset({"acquire", "buy", "purchase", "absorb"}),
-    slots=(Slot("owner", ("agent",), ACTORS), Slot("owned", ("patient",), ORGS)),
+    slots=OWNER_OWNED,
     required=("owner", "owned"), confidence=0.8,
 )
 TAKE_OVER = Frame(
     "take-over", "OWNERSHIP", verbs=frozenset({"take"}), particle="over",
-    slots=(Slot("owner", ("agent",), ACTORS), Slot("owned", ("patient",), ORGS)),
+    slots=OWNER_OWNED,
     required=("owner", "owned"), confidence=0.8,
 )
 ACQUISITION_NOUN = Frame(
     "acquisition-noun", "OWNERSHIP",
     nouns=frozenset({"acquisition", "purchase", "takeover", "buyout"}),
-    slots=(Slot("owner", ("agent",), ACTORS), Slot("owned", ("patient",), ORGS)),
+    slots=OWNER_OWNED,
     required=("owner", "owned"), confidence=0.75,
 )
 OWN_VERB = Frame(
     "own-verb", "OWNERSHIP", verbs=frozenset({"own", "control"}),
-    slots=(Slot("owner", ("agent",), ACTORS), Slot("owned", ("patient",), ORGS)),
+    slots=OWNER_OWNED,
     required=("owner", "owned"), confidence=0.8,
 )
 SET_UP_FUND = Frame(
