@@ -4,32 +4,13 @@ The pure helpers run everywhere; resolution runs on both pipelines where it can.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from blocgraph.ingest.descriptors import description_traits, traits_fit
 from blocgraph.ingest.discourse import block_start, heading_name
 from blocgraph.ingest.mentions import DESCRIPTOR
 from blocgraph.ingest.pipeline import Extractor
-
-
-@pytest.fixture(scope="module", params=[True, False], ids=["model", "no-model"])
-def extractor(request: pytest.FixtureRequest) -> Iterator[Extractor]:
-    yield Extractor(use_model=request.param)
-
-
-def _references(extractor: Extractor, text: str) -> dict[str, str | None]:
-    """Each description's text (first occurrence) and the entity id it resolved to."""
-    sentences, context = extractor.analyse(extractor.nlp(text), text, "2025-02-01")
-    found: dict[str, str | None] = {}
-    for sentence in sentences:
-        for mention in sentence.mentions:
-            if mention.cue is not None:
-                found.setdefault(mention.text, mention.entity_id)
-    names = {r.id: r.name for r in context.resolver.records.values()}
-    return {k: names.get(v, v) if v else None for k, v in found.items()}
-
+from tests.ingest.resolver.conftest import needs_model, references
 
 LIST = ("Weekly deals\n\n"
         "1. NORWAY - 200 million kroner - harbour support\n"
@@ -80,14 +61,9 @@ def test_what_reads_as_a_description(text: str, description: str | None) -> None
 
 
 def test_state_description_takes_its_items_country(extractor: Extractor) -> None:
-    refs = _references(extractor, LIST)
+    refs = references(extractor, LIST)
     assert refs["the state"] == "Norway"
     assert refs["The government"] == "Sweden"
-
-
-def _needs_model(extractor: Extractor) -> None:
-    if not extractor.has_model:
-        pytest.skip("invented names and the parse need the statistical model")
 
 
 @pytest.mark.parametrize(("text", "description", "expected"), [
@@ -106,8 +82,8 @@ def _needs_model(extractor: Extractor) -> None:
 ])
 def test_description_resolves_to(extractor: Extractor, text: str, description: str,
                                  expected: str) -> None:
-    _needs_model(extractor)
-    refs = _references(extractor, text)
+    needs_model(extractor, "invented names and the parse need the statistical model")
+    refs = references(extractor, text)
     assert (refs[description] or "").startswith(expected), refs
 
 
@@ -117,5 +93,5 @@ def test_list_item_is_a_wall(extractor: Extractor) -> None:
             "Brimvale Robotics builds arms for fish farms.\n\n"
             "2. (name withheld; Sweden, legal software) - $5 million - seed.\n"
             "The start-up automates contracts for small banks.\n")
-    refs = _references(extractor, text)
+    refs = references(extractor, text)
     assert refs.get("The start-up") is None

@@ -4,18 +4,13 @@ descriptions refer without becoming aliases. Both pipelines (model and rules onl
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from blocgraph.ingest.pipeline import Extractor
 from blocgraph.ingest.sources import Article, article_id
-
-
-@pytest.fixture(scope="module", params=[True, False], ids=["model", "no-model"])
-def extractor(request: pytest.FixtureRequest) -> Iterator[Extractor]:
-    yield Extractor(use_model=request.param)
+from tests.ingest.resolver.conftest import needs_model
 
 
 def _entities(extractor: Extractor, text: str) -> list[dict[str, Any]]:
@@ -26,18 +21,12 @@ def _entities(extractor: Extractor, text: str) -> list[dict[str, Any]]:
     return entities
 
 
-def _needs_model(extractor: Extractor) -> None:
-    """Names the gazetteer does not know are found by the statistical model only."""
-    if not extractor.has_model:
-        pytest.skip("unknown names need the statistical model")
-
-
 def _named(entities: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
     return [e for e in entities if e["name"] == name or name in e["aliases"]]
 
 
 def test_bracketed_acronym_joins_the_full_name(extractor: Extractor) -> None:
-    _needs_model(extractor)
+    needs_model(extractor, "unknown names need the statistical model")
     text = ("The Norwegian Bureau of Data Regulation (NBDR) fined Velmora Technology on "
             "Monday. NBDR said the fine was final.")
     entities = _entities(extractor, text)
@@ -54,7 +43,7 @@ def test_unbracketed_acronym_joins_a_body_named_before(extractor: Extractor) -> 
 
 
 def test_clipped_name_in_a_headline_joins_the_full_name(extractor: Extractor) -> None:
-    _needs_model(extractor)
+    needs_model(extractor, "unknown names need the statistical model")
     text = ("Velmora raises $40 million\n"
             "Velmora Robotics, a Lisbon start-up, raised $40 million in a Series B round "
             "led by Harbour Capital.")
@@ -76,7 +65,7 @@ def test_descriptions_refer_but_are_never_aliases(extractor: Extractor,
 
 
 def test_description_still_resolves_for_the_rules(extractor: Extractor) -> None:
-    _needs_model(extractor)
+    needs_model(extractor, "unknown names need the statistical model")
     from blocgraph.ingest.mentions import find_mentions
     from blocgraph.ingest.resolver import ArticleResolver
 
@@ -116,14 +105,14 @@ def test_names_found_by_their_wording(
 
 
 def test_a_titled_name_is_a_person_however_the_headline_read_it(extractor: Extractor) -> None:
-    _needs_model(extractor)
+    needs_model(extractor, "unknown names need the statistical model")
     text = ("Velmora's Ilse Marrow on funding and open models\n"
             "We spoke to its chief executive, Ilse Marrow, at the lab in Porto.")
     assert {e["type"] for e in _named(_entities(extractor, text), "Ilse Marrow")} == {"Person"}
 
 
 def test_a_registered_name_keeps_its_bracketed_place(extractor: Extractor) -> None:
-    _needs_model(extractor)
+    needs_model(extractor, "unknown names need the statistical model")
     text = "Regulators ordered Velkor (Hong Kong) Rare Metals Trading to sell its stake."
     entities = _entities(extractor, text)
     assert _named(entities, "Velkor (Hong Kong) Rare Metals Trading")

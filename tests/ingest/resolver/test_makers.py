@@ -3,33 +3,10 @@ invented texts; unknown names need the statistical model, the rest runs on both.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from blocgraph.ingest.pipeline import Extractor
-
-
-@pytest.fixture(scope="module", params=[True, False], ids=["model", "no-model"])
-def extractor(request: pytest.FixtureRequest) -> Iterator[Extractor]:
-    yield Extractor(use_model=request.param)
-
-
-def _references(extractor: Extractor, text: str) -> dict[str, str | None]:
-    """Each description's text (first occurrence) and the name it resolved to."""
-    sentences, context = extractor.analyse(extractor.nlp(text), text, "2025-02-01")
-    found: dict[str, str | None] = {}
-    for sentence in sentences:
-        for mention in sentence.mentions:
-            if mention.cue is not None:
-                found.setdefault(mention.text, mention.entity_id)
-    names = {r.id: r.name for r in context.resolver.records.values()}
-    return {k: names.get(v, v) if v else None for k, v in found.items()}
-
-
-def _needs_model(extractor: Extractor) -> None:
-    if not extractor.has_model:
-        pytest.skip("invented names need the statistical model")
+from tests.ingest.resolver.conftest import needs_model, references
 
 
 @pytest.mark.parametrize(("text", "description", "expected"), [
@@ -46,8 +23,8 @@ def _needs_model(extractor: Extractor) -> None:
 ])
 def test_maker_descriptions_resolve(extractor: Extractor, text: str, description: str,
                                     expected: str) -> None:
-    _needs_model(extractor)
-    refs = _references(extractor, text)
+    needs_model(extractor, "invented names need the statistical model")
+    refs = references(extractor, text)
     assert (refs.get(description) or "").startswith(expected), refs
 
 
@@ -57,5 +34,5 @@ def test_maker_descriptions_resolve(extractor: Extractor, text: str, description
 ])
 def test_an_appositive_maker_of_stays_text(extractor: Extractor, text: str) -> None:
     """After "Name," the rules read "the developer of X" whole; no description is made."""
-    refs = _references(extractor, text)
+    refs = references(extractor, text)
     assert not any(d.lower().startswith("the ") for d in refs), refs

@@ -1,0 +1,1 @@
+"""Tests of blocgraph.ingest.resolver: descriptions, makers and short forms."""
