@@ -1,9 +1,11 @@
-"""What the API stands on: one Neo4j driver, the writer, the extractor and the fetcher.
+"""What the API stands on: one Neo4j driver, the ingest service and the fetcher.
 
 The app builds one :class:`Backend` per process (tests inject their own) and
 hands it to every request. Its parts are made lazily: the driver object does
 not connect until first used, so the API starts, and ``/readyz`` says why it
 is not ready, while Neo4j is down; spaCy is loaded on the first ingest only.
+Preparing the store and extracting are the service layer's
+(:class:`~blocgraph.api.service.IngestService`), shared with the CLI.
 
 Every Cypher statement the API sends is counted (:attr:`Backend.queries`), so a
 test can check that a nested GraphQL answer costs a fixed number of queries,
@@ -24,6 +26,7 @@ import anyio.to_thread
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
+from blocgraph.api.service import Extraction, IngestService
 from blocgraph.errors import StoreUnavailableError
 from blocgraph.graph.store.driver import server_version
 from blocgraph.graph.store.settings import Settings
@@ -47,7 +50,8 @@ DEFAULT_TX_TIMEOUT_S = 60.0
 
 
 class Backend:
-    """The driver (counted), plus a writer, an extractor and a URL fetcher made on demand.
+    """The driver (counted), the ingest service on it (writer and extractor made on
+    demand) and a URL fetcher.
 
     ``call`` runs one blocking graph function in a worker thread with the driver
     and database filled in; driver failures become :class:`StoreUnavailableError`.
@@ -68,11 +72,10 @@ class Backend:
         self.uri = uri or "the configured URI"
         self._raw = driver
         self._owns_driver = owns_driver
-        self._extractor = extractor
         self._fetcher = fetcher or Fetcher()
-        self._writer: GraphWriter | None = None
-        self._lock = threading.Lock()
-        self._extract_lock = threading.Lock()
+        # One article per transaction: an API caller waits for its own article only.
+        self.service = IngestService(self.driver, database, batch_articles=1,
+                                     extraction=Extraction(extractor))
         self.outage: str | None = None  # why the store is down, while it is known to be
 
     @classmethod
@@ -143,42 +146,22 @@ class Backend:
             return f"Neo4j at {self.uri} rejected the configured credentials"
         return f"Neo4j is not reachable at {self.uri} ({type(exc).__name__})"
 
-    # --- writing ----------------------------------------------------------------------
+    # --- writing (assembled by the service layer) ------------------------------------
 
     def writer(self) -> GraphWriter:
         """The writer, on a database with the schema and the reference data in place."""
-        with self._lock:
-            if self._writer is None:
-                writer = GraphWriter(self.driver, self.database, batch_articles=1)
-                writer.ensure_schema()
-                if not writer.reference_loaded():
-                    writer.load_reference()
-                self._writer = writer
-            return self._writer
+        return self.service.writer()
 
     def extractor(self) -> Extractor:
-        from blocgraph.ingest.pipeline import Extractor
-
-        with self._lock:
-            if self._extractor is None:
-                self._extractor = Extractor()
-            return self._extractor
+        return self.service.extraction.extractor()
 
     @property
     def fetcher(self) -> Fetcher:
         return self._fetcher
 
     def ingest(self, article: Article) -> tuple[ExtractionResult, LoadStats]:
-        """Extract one article and store it (blocking; run it through :meth:`run`).
-
-        Extraction runs one article at a time: a spaCy pipeline is not safe to
-        share between threads. Loading is (the writer's transactions are).
-        """
-        extractor = self.extractor()
-        with self._extract_lock:
-            result = extractor.extract(article)
-        stats = self.writer().load([result.to_load_record()])
-        return result, stats
+        """Extract one article and store it (blocking; run it through :meth:`run`)."""
+        return self.service.ingest(article)
 
 
 class _Counter:

@@ -24,10 +24,9 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from blocgraph.ingest.batch import Batch
-    from blocgraph.ingest.pipeline import Extractor
+    from blocgraph.api.service import Extraction
 
-    batch = Batch(Extractor(use_model=False if args.no_model else None), args.paths)
+    batch = Extraction(use_model=False if args.no_model else None).batch(args.paths)
     for result in batch.results():
         record = result.to_load_record() if args.records else result.to_contract()
         sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")

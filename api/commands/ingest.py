@@ -11,7 +11,7 @@ import argparse
 import sys
 from typing import Any
 
-from blocgraph.api.commands.load import add_writer_options, prepared_writer
+from blocgraph.api.commands.load import add_writer_options, ingest_service
 from blocgraph.graph.store.driver import open_driver
 from blocgraph.graph.store.settings import Settings
 
@@ -29,16 +29,13 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from blocgraph.ingest.batch import Batch
-    from blocgraph.ingest.pipeline import Extractor
-
     settings = Settings.from_env()
     driver = open_driver(settings)  # before loading spaCy: fail fast when Neo4j is down
     try:
-        writer = prepared_writer(driver, settings, args)
-        batch = Batch(Extractor(use_model=False if args.no_model else None), args.items)
-        stats = writer.load(result.to_load_record() for result in batch.results())
+        service = ingest_service(driver, settings, args,
+                                 use_model=False if args.no_model else None)
+        report = service.ingest_items(args.items)
     finally:
         driver.close()
-    print(f"{batch.summary.line()}; {stats.line()}", file=sys.stderr)
-    return 1 if batch.summary.failed or stats.failed else 0
+    print(report.line(), file=sys.stderr)
+    return 1 if report.failed else 0

@@ -17,11 +17,10 @@ from typing import Any, TextIO
 
 import neo4j
 
+from blocgraph.api.service import DEFAULT_BATCH, Extraction, IngestService
 from blocgraph.graph.store.driver import open_driver
 from blocgraph.graph.store.settings import Settings
-from blocgraph.graph.write.writer import GraphWriter, LoadError
-
-DEFAULT_BATCH = 25
+from blocgraph.graph.write.writer import LoadError
 
 
 def register(subparsers: Any) -> None:
@@ -44,16 +43,18 @@ def print_error(error: LoadError) -> None:
     print(error.line(), file=sys.stderr)
 
 
-def prepared_writer(driver: neo4j.Driver, settings: Settings,
-                    args: argparse.Namespace) -> GraphWriter:
-    """A writer on a database with the schema applied and the reference data loaded."""
-    writer = GraphWriter(driver, settings.database, args.batch_articles, on_error=print_error)
-    writer.ensure_schema()
-    if args.reference or not writer.reference_loaded():
-        stats = writer.load_reference()
+def ingest_service(driver: neo4j.Driver, settings: Settings, args: argparse.Namespace, *,
+                   use_model: bool | None = None) -> IngestService:
+    """The service on a prepared store (reported on stderr when the reference data loads),
+    each refused article printed as it happens."""
+    service = IngestService(driver, settings.database, batch_articles=args.batch_articles,
+                            on_error=print_error, reload_reference=args.reference,
+                            extraction=Extraction(use_model=use_model))
+    stats = service.prepare()
+    if stats is not None:
         print(f"reference data loaded: {stats.entities} entities, {stats.facts} facts "
               f"({stats.seconds:.1f} s)", file=sys.stderr)
-    return writer
+    return service
 
 
 @dataclass
@@ -99,9 +100,9 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
     driver = open_driver(settings)
     try:
-        writer = prepared_writer(driver, settings, args)
+        service = ingest_service(driver, settings, args)
         reader = RecordReader(list(args.files))
-        stats = writer.load(reader)
+        stats = service.load_many(reader)
     finally:
         driver.close()
     print(f"lines unreadable: {reader.failed}, {stats.line()}", file=sys.stderr)

@@ -13,9 +13,7 @@ from typing import Any
 
 import neo4j
 
-from blocgraph.graph.write.writer import GraphWriter
-from blocgraph.ingest.pipeline import Extractor
-from blocgraph.ingest.sources import Article, read_sources
+from blocgraph.api.service import Extraction, IngestService
 from tests.conftest import WIPE_QUERY
 
 DEV_CORPUS = Path(__file__).resolve().parents[2] / "samples" / "corpus" / "dev"
@@ -27,9 +25,8 @@ _loaded: dict[str, tuple[int, int]] = {}
 @cache
 def dev_records() -> tuple[dict[str, Any], ...]:
     """``to_load_record()`` of every dev article, extracted once per session."""
-    articles = [a for a in read_sources([str(DEV_CORPUS)]) if isinstance(a, Article)]
-    extractor = Extractor()
-    return tuple(result.to_load_record() for result in extractor.extract_many(articles))
+    batch = Extraction().batch([str(DEV_CORPUS)])
+    return tuple(result.to_load_record() for result in batch.results())
 
 
 def ensure_dev_graph(driver: neo4j.Driver, database: str) -> neo4j.Driver:
@@ -38,10 +35,7 @@ def ensure_dev_graph(driver: neo4j.Driver, database: str) -> neo4j.Driver:
         return driver
     with driver.session(database=database) as session:
         session.run(WIPE_QUERY).consume()
-    writer = GraphWriter(driver, database)
-    writer.ensure_schema()
-    writer.load_reference()
-    stats = writer.load(dev_records())
+    stats = IngestService(driver, database, reload_reference=True).load_many(dev_records())
     assert stats.failed == 0, [e.line() for e in stats.errors]
     _loaded[database] = _counts(driver, database)
     return driver

@@ -28,11 +28,9 @@ DEV_CORPUS = ROOT / "samples" / "corpus" / "dev"
 
 @cache
 def _extracted() -> tuple[str, ...]:
-    from blocgraph.ingest.pipeline import Extractor
-    from blocgraph.ingest.sources import Article, read_sources
+    from blocgraph.api.service import Extraction
 
-    articles = [a for a in read_sources([str(DEV_CORPUS)]) if isinstance(a, Article)]
-    results = Extractor().extract_many(articles)
+    results = Extraction().batch([str(DEV_CORPUS)]).results()
     return tuple(json.dumps(r.to_load_record()) for r in results)
 
 
