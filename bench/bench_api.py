@@ -54,12 +54,12 @@ from bench.api_reads import (
     Reader,
     cypher_signature,
 )
+from blocgraph.api.service import IngestService
 from blocgraph.errors import InputError
 from blocgraph.graph.read.transactions import read
 from blocgraph.graph.store import local_neo4j
 from blocgraph.graph.store.driver import open_driver
 from blocgraph.graph.store.settings import LOCAL_HOST, Settings
-from blocgraph.graph.write.writer import GraphWriter
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_RATIO = 2.0
@@ -283,10 +283,10 @@ def ensure_articles(driver: neo4j.Driver, database: str, records: Sequence[Recor
     if have and not throwaway and not allow_load:
         raise InputError(f"the database holds {have} articles, fewer than {len(records)}; "
                          "pass --allow-load to add the synthetic ones")
-    writer = GraphWriter(driver, database, on_error=lambda e: print(e.line(), file=sys.stderr))
-    writer.ensure_schema()
-    if not writer.reference_loaded():
-        writer.load_reference()
+    service = IngestService(driver, database,
+                            on_error=lambda e: print(e.line(), file=sys.stderr))
+    service.prepare()
+    writer = service.writer()
     began, done = time.perf_counter(), 0
     iterator = iter(records)
     while chunk := list(islice(iterator, LOAD_CHUNK)):
