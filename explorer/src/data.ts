@@ -119,6 +119,7 @@ export function toFact(raw: RawFact): Fact {
     round: str(attrs.round),
     role: str(attrs.role),
     program: str(attrs.program),
+    attributes: attrs,
     participants: raw.participants.map((p) => ({
       role: p.role,
       field: p.field,

@@ -1,5 +1,9 @@
 // Words, numbers and colours shared by every view, so a bloc or a type looks
-// the same in the chart, the matrix, the tables and the graph.
+// the same in the chart, the matrix, the tables and the graph. Type titles and
+// plurals come from the domain model (schema_info.ts), not from tables here.
+
+import type { Source } from "./model";
+import { entityType, factType } from "./schema_info";
 
 export const ENTITY_TYPES = [
   "Company",
@@ -12,14 +16,9 @@ export const ENTITY_TYPES = [
   "Organization",
 ] as const;
 
-const TYPE_LABELS: Record<string, string> = {
-  AIModel: "AI model",
-  Organization: "Organisation",
-  Country: "Country",
-};
-
+/** An entity type's title from the model ("AI model"); the name itself until the model is read. */
 export function typeLabel(type: string): string {
-  return TYPE_LABELS[type] ?? type;
+  return entityType(type)?.title ?? type;
 }
 
 /** CSS class carrying a type's colour (badge, legend, node). */
@@ -68,19 +67,15 @@ export function blocShort(bloc: string, name?: string | null): string {
   return BLOC_SHORT[bloc.toLowerCase()] ?? name ?? bloc;
 }
 
-const TYPE_PLURALS: Record<string, string> = {
-  Company: "companies",
-  Investor: "investors",
-  Government: "governments",
-  Organization: "organisations",
-  Person: "people",
-  AIModel: "AI models",
-  Hardware: "hardware items",
-  Regulation: "regulations",
-};
-
+/** An entity type's plural for running text ("companies", "AI models"), from the model. */
 export function typePlural(type: string): string {
-  return TYPE_PLURALS[type] ?? `${type.toLowerCase()}s`;
+  const found = entityType(type)?.plural;
+  return found ? lowerFirst(found) : `${type.toLowerCase()}s`;
+}
+
+/** "Companies" -> "companies"; an acronym ("AI models") keeps its capitals. */
+function lowerFirst(text: string): string {
+  return /^[A-Z][A-Z]/.test(text) ? text : text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 export function blocColour(bloc: string | null | undefined): string {
@@ -115,32 +110,11 @@ export function channelClass(channel: string): string {
   return `ch-${channel.toLowerCase()}`;
 }
 
-const FACT_LABELS: Record<string, [string, string]> = {
-  BAN: ["Ban", "Bans"],
-  FUNDING_ROUND: ["Funding round", "Funding rounds"],
-  INVESTMENT: ["Investment", "Investments"],
-  HEADQUARTERS: ["Headquarters", "Headquarters"],
-  ROLE: ["Role", "Roles"],
-  DEVELOPS: ["Develops", "Products"],
-  OWNERSHIP: ["Ownership", "Ownership"],
-  GOVERNMENT_FUNDING: ["Government funding", "Government funding"],
-};
-
-export const FACT_ORDER = [
-  "BAN",
-  "FUNDING_ROUND",
-  "INVESTMENT",
-  "GOVERNMENT_FUNDING",
-  "OWNERSHIP",
-  "HEADQUARTERS",
-  "DEVELOPS",
-  "ROLE",
-];
-
+/** A fact type's title (or plural) from the model; unknown codes read as words ("SUPPLY_DEAL" -> "Supply deal"). */
 export function factLabel(code: string, plural = false): string {
-  const found = FACT_LABELS[code];
+  const found = factType(code);
   if (!found) return code.replace(/_/g, " ").toLowerCase().replace(/^./, (c) => c.toUpperCase());
-  return plural ? found[1] : found[0];
+  return plural ? found.plural : found.title;
 }
 
 const CURRENCY_SIGNS: Record<string, string> = { USD: "$", EUR: "€", GBP: "£", JPY: "¥", CNY: "CN¥" };
@@ -192,4 +166,17 @@ export function date(value: string | null | undefined): string {
 
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
+}
+
+/** Where a source came from, in words: the outlet, else the file or host it was read from. */
+export function sourceName(source: Source): string {
+  if (source.outlet) return source.outlet;
+  if (source.articleId === "reference") return "BlocGraph reference data";
+  const raw = source.url || source.source || source.articleId;
+  try {
+    if (/^https?:/i.test(raw)) return new URL(raw).hostname.replace(/^www\./, "");
+  } catch {
+    /* not a URL: a file path */
+  }
+  return raw.split(/[\\/]/).pop() || raw;
 }

@@ -6,6 +6,7 @@ import "./styles/views.css";
 
 import { $, announce } from "./dom";
 import { currentRoute, type ViewRender } from "./router";
+import { loadSchemaInfo } from "./schema_info";
 import { mountTopSearch } from "./search";
 import { failure } from "./ui";
 import { renderHome } from "./views/home";
@@ -16,6 +17,9 @@ import { renderPaths } from "./views/paths";
 import { renderConflicts } from "./views/conflicts";
 import { renderIngest } from "./views/ingest";
 import { renderSearchResults } from "./views/results";
+
+/** Views that draw nothing from the domain model, so they need not wait for it. */
+const WITHOUT_MODEL = new Set([""]);
 
 const VIEWS: Record<string, ViewRender> = {
   "": renderHome,
@@ -40,6 +44,7 @@ async function route(): Promise<void> {
   const container = $("#view");
   controller?.abort();
   controller = new AbortController();
+  const signal = controller.signal;
   markNavigation(name);
   // Within one view (filters, tabs) the reader keeps their place and focus.
   const sameView = name === lastView && (name !== "entity" || current.parts[1] === lastEntity);
@@ -51,9 +56,14 @@ async function route(): Promise<void> {
     return;
   }
   try {
-    await render(current, container, controller.signal);
+    // Fact and type words come from the model: read once, before the first view using them.
+    // A refusal (no API key, no server) shows like any view's, with the key form and a retry.
+    if (!WITHOUT_MODEL.has(name)) await loadSchemaInfo();
+    if (signal.aborted) return;
+    await render(current, container, signal);
   } catch (error) {
     if (error instanceof DOMException && error.name === "AbortError") return;
+    if (signal.aborted) return;
     container.replaceChildren(failure(error, () => void route()));
   }
   const heading = container.querySelector("h1");
@@ -72,5 +82,6 @@ function markNavigation(name: string): void {
 }
 
 mountTopSearch();
+loadSchemaInfo().catch(() => undefined); // early, for the search box; views retry and report a failure
 window.addEventListener("hashchange", () => void route());
 void route();

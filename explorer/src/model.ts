@@ -50,6 +50,8 @@ export interface Fact {
   round: string | null;
   role: string | null;
   program: string | null;
+  /** Every attribute by its model field name, for what the model describes generically (summaries). */
+  attributes: Record<string, unknown>;
   participants: Participant[];
   conflict: boolean;
   conflicts: string[];

@@ -1,33 +1,13 @@
 // The network canvas (cytoscape.js): entities as nodes filled by type and
 // ringed by bloc, facts as labelled edges (or small nodes when a fact joins
 // more than two parties). Used by the entity's Network tab and the path finder.
+// How each fact type is drawn (direction, words, line style) is the model's
+// display edge (schema_info.ts), so a new fact type needs no change here.
 
 import cytoscape from "cytoscape";
 import { blocColour, factLabel, money, TYPE_COLOURS } from "./format";
 import type { Entity, Fact, Participant } from "./model";
-
-/** Direction of each binary fact: from the first field to the second. */
-const DIRECTION: Record<string, [string, string]> = {
-  BAN: ["actor", "target"],
-  FUNDING_ROUND: ["investors", "company"],
-  INVESTMENT: ["investor", "company"],
-  HEADQUARTERS: ["org", "country"],
-  ROLE: ["person", "org"],
-  DEVELOPS: ["org", "model"],
-  OWNERSHIP: ["owner", "owned"],
-  GOVERNMENT_FUNDING: ["funder", "recipient"],
-};
-
-const EDGE_WORDS: Record<string, string> = {
-  BAN: "bans",
-  FUNDING_ROUND: "funds",
-  INVESTMENT: "invests",
-  HEADQUARTERS: "based in",
-  ROLE: "role",
-  DEVELOPS: "develops",
-  OWNERSHIP: "owns",
-  GOVERNMENT_FUNDING: "funds",
-};
+import { factField, factType } from "./schema_info";
 
 const MAX_FIT_ZOOM = 1.25;
 
@@ -112,7 +92,8 @@ const STYLE: cytoscape.StylesheetJson = [
       "text-background-padding": "1px",
     },
   },
-  { selector: "edge[type = 'BAN']", style: { "line-color": "#d1495b", "target-arrow-color": "#d1495b", color: "#a3303f", "line-style": "dashed" } },
+  // Display edges styled "restriction" in the model (bans and the like).
+  { selector: "edge.restriction", style: { "line-color": "#d1495b", "target-arrow-color": "#d1495b", color: "#a3303f", "line-style": "dashed" } },
   { selector: "edge[?undirected]", style: { "target-arrow-shape": "none" } },
   { selector: "edge[?conflict]", style: { "line-color": "#d9a21b", "target-arrow-color": "#d9a21b" } },
   { selector: ".path", style: { "line-color": "#2553c7", "target-arrow-color": "#2553c7", width: 4, "z-index": 10 } },
@@ -165,7 +146,7 @@ export class Network {
       const to = path.entities[index + 1];
       const id = `p:${fact.key}:${from?.id}:${to?.id}`;
       if (!from || !to || this.cy.getElementById(id).nonempty()) return;
-      this.cy.add({ group: "edges", data: { id, fact: fact.key, type: fact.type, conflict: fact.conflict, source: from.id, target: to.id, label: hubLabel(fact), undirected: true } });
+      this.cy.add({ group: "edges", classes: edgeClasses(fact), data: { id, fact: fact.key, type: fact.type, conflict: fact.conflict, source: from.id, target: to.id, label: hubLabel(fact), undirected: true } });
     });
   }
 
@@ -206,19 +187,22 @@ export class Network {
     const ends = uniqueParticipants(fact.participants);
     const ids = ends.map((p) => this.ensureParticipant(p));
     const common = { fact: fact.key, type: fact.type, conflict: fact.conflict };
+    const classes = edgeClasses(fact);
     if (ids.length === 2) {
       const [from, to] = orient(fact, ends);
-      this.cy.add({ group: "edges", data: { ...common, id: `e:${fact.key}`, source: nodeId(from), target: nodeId(to), label: edgeLabel(fact) } });
+      this.cy.add({ group: "edges", classes, data: { ...common, id: `e:${fact.key}`, source: nodeId(from), target: nodeId(to), label: edgeLabel(fact) } });
       return [];
     }
     if (ids.length === 0) return [];
     const hub = `f:${fact.key}`;
     this.cy.add({ group: "nodes", data: { ...common, id: hub, label: hubLabel(fact), isFact: true } });
-    const [fromField] = DIRECTION[fact.type] ?? ["", ""];
+    const edge = factType(fact.type)?.edge;
     ends.forEach((p, index) => {
-      const outward = p.field !== fromField && p.field !== "lead_investors";
+      const outward = p.field !== edge?.source;
       const [source, target] = outward ? [hub, ids[index]] : [ids[index], hub];
-      this.cy.add({ group: "edges", data: { ...common, id: `e:${fact.key}:${index}`, source, target, label: p.field === "subject" ? "subject" : "" } });
+      // A party that is neither end of the model's edge (a ban's subject) is named on its line.
+      const label = edge && p.field !== edge.source && p.field !== edge.target ? p.field : "";
+      this.cy.add({ group: "edges", classes, data: { ...common, id: `e:${fact.key}:${index}`, source, target, label } });
     });
     return [hub];
   }
@@ -346,17 +330,27 @@ function uniqueParticipants(participants: Participant[]): Participant[] {
   return [...seen.values()];
 }
 
+/** The two ends in the model edge's direction: from its source field to its target. */
 function orient(fact: Fact, ends: Participant[]): [Participant, Participant] {
-  const [fromField] = DIRECTION[fact.type] ?? [""];
+  const fromField = factType(fact.type)?.edge?.source;
   const [a, b] = ends;
-  return a.field === fromField || (a.field === "lead_investors" && fromField === "investors") ? [a, b] : b.field === fromField ? [b, a] : [a, b];
+  return a.field === fromField ? [a, b] : b.field === fromField ? [b, a] : [a, b];
 }
 
+/** The edge's words from the model; a label naming a field of the fact shows its value (a role's title). */
 function edgeLabel(fact: Fact): string {
-  const word = fact.type === "ROLE" && fact.role ? fact.role : EDGE_WORDS[fact.type] ?? factLabel(fact.type).toLowerCase();
+  const edge = factType(fact.type)?.edge;
+  const named = edge && factField(fact.type, edge.label) ? fact.attributes[edge.label] : null;
+  const word = named !== null && named !== undefined && named !== "" ? String(named) : edge?.label ?? factLabel(fact.type).toLowerCase();
   const year = fact.date ? ` ${fact.date.slice(0, 4)}` : "";
   const amount = fact.amount !== null ? ` ${money(fact.amount, fact.currency)}` : "";
   return `${word}${amount}${year}`;
+}
+
+/** Style classes of a fact's lines: the model edge's style ("restriction"), if any. */
+function edgeClasses(fact: Fact): string[] {
+  const style = factType(fact.type)?.edge?.style;
+  return style && /^[a-z][a-z0-9-]*$/i.test(style) ? [style] : [];
 }
 
 function hubLabel(fact: Fact): string {

@@ -22,6 +22,10 @@ export const OPERATIONS = {
   EntityIds: `query EntityIds($type: EntityType, $country: String, $after: String) {
     entities(type: $type, country: $country, first: 100, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } }`,
   Blocs: `query Blocs { blocs { id name } }`,
+  Model: `query Model { model {
+    factTypes { code title plural order headline dated listing summary edge { source target label style }
+      fields { name type list participant } }
+    entityTypes { name title plural } } }`,
   Dependency: `query Dependency($entity: ID!, $asOf: String) { dependency(entity: $entity, asOf: $asOf) {
     asOf entity { id name type } channels { name weight effectiveWeight links unattributed }
     blocs { bloc { id name } score channels { channel score paths { channel bloc country via counterpart { id } weight share undated

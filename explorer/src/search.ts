@@ -7,6 +7,7 @@ import { $, h } from "./dom";
 import { ENTITY_TYPES, typeClass, typeLabel } from "./format";
 import type { Entity } from "./model";
 import { entityLink, link, navigate } from "./router";
+import { whenSchemaInfo } from "./schema_info";
 
 export function entityOption(entity: Entity): Option {
   const where = [entity.countryName ?? entity.country, entity.aliases.length ? `aka ${entity.aliases.slice(0, 2).join(", ")}` : null]
@@ -26,6 +27,8 @@ export function mountTopSearch(): void {
   const list = $("#search-suggestions") as HTMLUListElement;
   const typeSelect = $("#search-type") as HTMLSelectElement;
   for (const type of ENTITY_TYPES) typeSelect.appendChild(h("option", { value: type }, typeLabel(type)));
+  // Titles come with the model, which may arrive after the search box is up.
+  whenSchemaInfo(() => typeSelect.querySelectorAll("option").forEach((option) => option.value && (option.textContent = typeLabel(option.value))));
   const types = (): string[] | null => (typeSelect.value ? [typeSelect.value] : null);
   const box = new Combobox({
     input,

@@ -4,11 +4,11 @@
 import { getEntityWithFacts } from "../data";
 import { h, replace } from "../dom";
 import { fileName, saveCsv, downloadMenu, saveExport } from "../download";
-import { factLabel } from "../format";
 import type { Entity, Fact } from "../model";
 import { entityLink, type Route } from "../router";
 import { blocChip, empty, loading, typeBadge } from "../ui";
 import { dependencyCard } from "./dependency";
+import { factRows } from "./fact_rows";
 import { factGroups } from "./facts";
 import { renderGraphTab } from "./graph";
 import { renderTimelineTab } from "./timeline";
@@ -127,22 +127,4 @@ function overview(entity: Entity, facts: Fact[], route: Route, body: HTMLElement
     body,
     h("div", { class: "entity-grid" }, h("div", { class: "entity-main" }, factsHead, factGroups(facts, entity.id, entity.name)), h("aside", { class: "entity-side" }, dep)),
   );
-}
-
-export function factRows(facts: Fact[]): [string[], (string | number | null)[][]] {
-  const header = ["fact_key", "type", "date", "participants", "amount", "currency", "valuation", "round", "role", "conflict", "sources"];
-  const rows = facts.map((f) => [
-    f.key,
-    factLabel(f.type),
-    f.date,
-    f.participants.map((p) => `${p.field}: ${p.name}${p.lead ? " (lead)" : ""}`).join("; "),
-    f.amount,
-    f.currency,
-    f.valuation,
-    f.round,
-    f.role,
-    f.conflict ? f.conflicts.join(" ") || "yes" : "",
-    (f.sources ?? []).map((s) => `${s.outlet ?? s.source ?? s.articleId}${s.published ? ` (${s.published})` : ""}`).join("; "),
-  ]);
-  return [header, rows];
 }

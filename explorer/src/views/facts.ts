@@ -2,21 +2,18 @@
 // sources behind each and a flag where the sources disagree.
 
 import { h, type Child } from "../dom";
-import { date, factLabel, FACT_ORDER, money, plural } from "../format";
+import { date, factLabel, money, plural, sourceName } from "../format";
 import type { Fact, Participant, Source } from "../model";
 import { entityLink } from "../router";
+import { factField, factType, factTypes } from "../schema_info";
+import { renderTemplate, summaryShows } from "../summary";
 import { openEvidence } from "./reader";
-
-/** Fact types that carry a date in the model; the others never say "undated". */
-const DATED_TYPES = new Set(["BAN", "FUNDING_ROUND", "INVESTMENT", "GOVERNMENT_FUNDING"]);
-
-/** Fact types always listed on an entity page, even when it has none of them. */
-const HEADLINE_TYPES = ["BAN", "FUNDING_ROUND", "INVESTMENT"];
 
 export function factGroups(facts: Fact[], focusId: string, focusName: string): HTMLElement {
   const byType = new Map<string, Fact[]>();
   for (const fact of facts) byType.set(fact.type, [...(byType.get(fact.type) ?? []), fact]);
-  const types = FACT_ORDER.filter((type) => HEADLINE_TYPES.includes(type) || byType.has(type));
+  // The model's reading order; headline types are listed even when empty.
+  const types = factTypes().filter((type) => type.headline || byType.has(type.code)).map((type) => type.code);
   for (const type of byType.keys()) if (!types.includes(type)) types.push(type);
   return h("div", { class: "fact-groups" }, ...types.map((type) => factGroup(type, byType.get(type) ?? [], focusId, focusName)));
 }
@@ -52,10 +49,6 @@ function people(fact: Fact, field: string): Participant[] {
   return fact.participants.filter((p) => p.field === field);
 }
 
-function one(fact: Fact, field: string): Participant | null {
-  return people(fact, field)[0] ?? null;
-}
-
 /** A participant as a link to its page, or in bold when it is the page's entity. */
 export function nameRef(p: Participant | null, focusId: string | null, fallback = "someone"): Child {
   if (!p) return h("span", { class: "muted" }, fallback);
@@ -74,47 +67,58 @@ function list(items: Participant[], focusId: string | null): Child[] {
   return out;
 }
 
+/** The fact as a sentence, from its type's summary template in the model. */
 export function factSummary(fact: Fact, focusId: string | null): Child[] {
-  const ref = (field: string, fallback?: string): Child => nameRef(one(fact, field), focusId, fallback);
-  switch (fact.type) {
-    case "BAN": {
-      const subject = one(fact, "subject");
-      return [ref("actor"), " restricts ", ref("target", "an unnamed target"), ...(subject ? [" — ", nameRef(subject, focusId)] : [])];
-    }
-    case "FUNDING_ROUND": {
-      const investors = people(fact, "investors");
-      return [
-        ref("company"),
-        ` raised ${fact.amount !== null ? money(fact.amount, fact.currency) : "an undisclosed amount"}`,
-        fact.round ? ` in a ${fact.round}` : "",
-        ...(investors.length ? [" from ", ...list(investors, focusId)] : []),
-      ];
-    }
-    case "INVESTMENT":
-      return [ref("investor"), " invested in ", ref("company")];
-    case "HEADQUARTERS":
-      return [ref("org"), " is based in ", ref("country", "an unnamed country")];
-    case "ROLE":
-      return [ref("person"), `, ${fact.role ?? "role"} at `, ref("org")];
-    case "DEVELOPS":
-      return [ref("org"), " develops ", ref("model")];
-    case "OWNERSHIP":
-      return [ref("owner"), " owns ", ref("owned")];
-    case "GOVERNMENT_FUNDING": {
-      const recipient = one(fact, "recipient");
-      return [ref("funder"), " funds ", recipient ? nameRef(recipient, focusId) : fact.program ?? "a programme"];
-    }
-    default:
-      return [factLabel(fact.type), ": ", ...list(fact.participants, focusId)];
+  const template = factType(fact.type)?.summary;
+  if (!template) return [factLabel(fact.type), ": ", ...list(fact.participants, focusId)];
+  return renderTemplate<Child>(template, {
+    value: (field) => fieldValue(fact, field, focusId),
+    // A missing party reads as a muted placeholder; a missing value as plain words.
+    literal: (text, fields) => (fields.length && fields.every((f) => isParticipant(fact, f)) ? nameRef(null, focusId, text) : text),
+    missing: (fields) => (fields.some((f) => isParticipant(fact, f)) ? [nameRef(null, focusId)] : []),
+    text: (text) => text,
+  });
+}
+
+function isParticipant(fact: Fact, field: string): boolean {
+  return factField(fact.type, field)?.participant ?? fact.participants.some((p) => p.field === field);
+}
+
+/** A field's value in a summary: its participants by name, or its attribute in words; null when empty. */
+function fieldValue(fact: Fact, field: string, focusId: string | null): Child[] | null {
+  const spec = factField(fact.type, field);
+  if (isParticipant(fact, field)) {
+    const found = people(fact, field);
+    if (!found.length) return null;
+    return spec && !spec.list ? [nameRef(found[0], focusId)] : list(found, focusId);
   }
+  const value = fact.attributes[field];
+  if (value === null || value === undefined || value === "") return null;
+  return [attributeText(fact, spec?.type, value)];
+}
+
+function attributeText(fact: Fact, type: string | undefined, value: unknown): string {
+  if (type === "amount") {
+    const amount = typeof value === "number" ? value : Number(value);
+    if (Number.isFinite(amount)) return money(amount, currencyOf(fact));
+  }
+  if (type === "date") return date(String(value));
+  return String(value);
+}
+
+/** The fact's currency: the value of its type's currency field. */
+function currencyOf(fact: Fact): string | null {
+  const field = factType(fact.type)?.fields.find((f) => f.type === "currency");
+  const value = field ? fact.attributes[field.name] : fact.currency;
+  return value === null || value === undefined ? null : String(value);
 }
 
 function factMeta(fact: Fact, withDate: boolean): HTMLElement | null {
-  const showDate = fact.date !== null || (withDate && DATED_TYPES.has(fact.type)) || fact.conflicts.includes("date");
+  const showDate = fact.date !== null || (withDate && factType(fact.type)?.dated === true) || fact.conflicts.includes("date");
   const chips: Child[] = showDate ? [chip("Date", date(fact.date), fact.conflicts.includes("date"))] : [];
   if (fact.amount !== null) chips.push(chip("Amount", money(fact.amount, fact.currency), fact.conflicts.includes("amount")));
   if (fact.valuation !== null) chips.push(chip("Valuation", money(fact.valuation, fact.currency), fact.conflicts.includes("valuation")));
-  if (fact.round && fact.type !== "FUNDING_ROUND") chips.push(chip("Round", fact.round, fact.conflicts.includes("round")));
+  if (fact.round && !saysInSummary(fact, "round")) chips.push(chip("Round", fact.round, fact.conflicts.includes("round")));
   if (fact.program) chips.push(chip("Programme", fact.program, fact.conflicts.includes("program")));
   if (fact.conflict) {
     chips.push(
@@ -124,21 +128,14 @@ function factMeta(fact: Fact, withDate: boolean): HTMLElement | null {
   return chips.length ? h("div", { class: "fact-meta" }, ...chips) : null;
 }
 
-function chip(label: string, value: string, disputed = false): HTMLElement {
-  return h("span", { class: `chip${disputed ? " chip-conflict" : ""}` }, `${label} `, h("strong", {}, value));
+/** True when the fact's summary sentence already shows ``field`` (no chip repeats it). */
+function saysInSummary(fact: Fact, field: string): boolean {
+  const template = factType(fact.type)?.summary;
+  return template ? summaryShows(template, field) : false;
 }
 
-/** Where a source came from, in words: the outlet, else the file or host it was read from. */
-export function sourceName(source: Source): string {
-  if (source.outlet) return source.outlet;
-  if (source.articleId === "reference") return "BlocGraph reference data";
-  const raw = source.url || source.source || source.articleId;
-  try {
-    if (/^https?:/i.test(raw)) return new URL(raw).hostname.replace(/^www\./, "");
-  } catch {
-    /* not a URL: a file path */
-  }
-  return raw.split(/[\\/]/).pop() || raw;
+function chip(label: string, value: string, disputed = false): HTMLElement {
+  return h("span", { class: `chip${disputed ? " chip-conflict" : ""}` }, `${label} `, h("strong", {}, value));
 }
 
 let listCounter = 0;

@@ -8,9 +8,10 @@ import { blocColour, factLabel, plural, TYPE_COLOURS, typeLabel } from "../forma
 import type { Entity, Path } from "../model";
 import type { Network } from "../network";
 import { entityLink, navigate, type Route } from "../router";
+import { factTypes } from "../schema_info";
 import { entityPicker } from "../search";
 import { empty, failure, field, loading, select } from "../ui";
-import { factRows } from "./entity";
+import { factRows } from "./fact_rows";
 import { factItem } from "./facts";
 import { mergedGraphMl, mergedTurtle, type ExportScope } from "./graph_export";
 import { pathChain } from "./paths";
@@ -135,8 +136,14 @@ function legendCard(): HTMLElement {
       ring.style.borderColor = blocColour(bloc);
       return h("span", { class: "legend-item" }, ring, name);
     })),
-    h("p", { class: "legend-caption" }, "Lines: red dashed = ban, amber = sources disagree"),
+    h("p", { class: "legend-caption" }, `Lines: red dashed = ${restrictionWords()}, amber = sources disagree`),
   );
+}
+
+/** The fact types the model draws as restrictions (red dashed), in words: "ban". */
+function restrictionWords(): string {
+  const titles = factTypes().filter((type) => type.edge?.style === "restriction").map((type) => type.title.toLowerCase());
+  return titles.length ? titles.join(", ") : "restriction";
 }
 
 function graphDownloads(network: Network, entity: Entity, hops: number): HTMLElement {

@@ -10,7 +10,7 @@ import type { Network } from "../network";
 import { entityLink, link, navigate, type Route } from "../router";
 import { entityPicker } from "../search";
 import { empty, failure, field, loading, pageHeader, select } from "../ui";
-import { factRows } from "./entity";
+import { factRows } from "./fact_rows";
 
 export async function renderPaths(route: Route, container: HTMLElement, signal: AbortSignal): Promise<void> {
   const from = route.params.get("from");

@@ -4,10 +4,9 @@
 
 import { getArticle } from "../data";
 import { h, replace } from "../dom";
-import { date } from "../format";
+import { date, sourceName } from "../format";
 import type { Article, Source } from "../model";
 import { failure, loading } from "../ui";
-import { sourceName } from "./facts";
 
 let dialog: HTMLDialogElement | null = null;
 

@@ -4,13 +4,13 @@
 import { listBans, listBlocs, listFunding, getEntity } from "../data";
 import { h, replace, type Child } from "../dom";
 import { downloadMenu, fileName, saveCsv } from "../download";
-import { blocShort, date, money, plural } from "../format";
+import { blocShort, date, money, plural, sourceName } from "../format";
 import type { Fact, Page, Participant } from "../model";
 import { link, navigate, type Route } from "../router";
 import { entityPicker, type EntityPicker } from "../search";
 import { DataTable, type Column } from "../table";
 import { blocChip, failure, field, loading, pageHeader, select } from "../ui";
-import { nameRef, sourceName } from "./facts";
+import { nameRef } from "./facts";
 import { openEvidence } from "./reader";
 
 const PAGE = 50;
@@ -62,7 +62,7 @@ function blocText(ps: Participant[]): string {
   return blocsOf(ps).map((b) => b.name).join("; ");
 }
 
-const BAN_COLUMNS: Column<Fact>[] = [
+const RESTRICTION_COLUMNS: Column<Fact>[] = [
   { key: "actor", label: "Actor", cell: (f) => nameList(names(f, "actor")), sort: (f) => text(names(f, "actor")), csv: (f) => text(names(f, "actor")) },
   { key: "actor_bloc", label: "Actor bloc", cell: (f) => blocCell(names(f, "actor")), sort: (f) => blocText(names(f, "actor")), csv: (f) => blocText(names(f, "actor")) },
   { key: "target", label: "Target", cell: (f) => nameList(names(f, "target")), sort: (f) => text(names(f, "target")), csv: (f) => text(names(f, "target")) },
@@ -100,7 +100,7 @@ export async function renderBans(route: Route, container: HTMLElement, signal: A
     title: "Bans and restrictions",
     subtitle: "Who bans, blocks or puts export controls on whom. Filter by party, bloc or period; select a source to read the evidence.",
     route: "bans",
-    columns: BAN_COLUMNS,
+    columns: RESTRICTION_COLUMNS,
     pickers: [["actor", "Actor"], ["target", "Target"]],
     load: (f, after, s) => listBans(f, PAGE, after, s),
     extraFields: (f, blocs) => [field("Bloc", withName(select(blocs, f.bloc ?? ""), "bloc")), dateField("From", "from", f), dateField("To", "to", f)],

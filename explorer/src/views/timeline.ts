@@ -7,7 +7,7 @@ import { downloadMenu, fileName, saveCsv } from "../download";
 import { date, factLabel } from "../format";
 import type { Entity, TimelineEntry } from "../model";
 import { empty, failure, loading } from "../ui";
-import { factRows } from "./entity";
+import { factRows } from "./fact_rows";
 import { factItem } from "./facts";
 
 export async function renderTimelineTab(entity: Entity, body: HTMLElement, signal: AbortSignal): Promise<void> {
