@@ -1,7 +1,8 @@
-"""``blocgraph curate merge|retract|list``: human corrections, recorded for audit.
+"""``blocgraph curate merge|unmerge|retract|list``: human corrections, recorded for audit.
 
 ``merge KEEP DROP`` makes DROP one with KEEP (its facts move, later mentions of
-DROP land on KEEP); ``retract FACT_KEY --why ...`` marks a fact wrong, and
+DROP land on KEEP); ``unmerge DROP`` undoes that (its facts come back on it,
+re-derived from their sources); ``retract FACT_KEY --why ...`` marks a fact wrong, and
 re-ingesting never brings it back; ``list`` prints every decision.
 """
 
@@ -18,7 +19,7 @@ from blocgraph.graph.write import curation
 
 def register(subparsers: Any) -> None:
     parser: argparse.ArgumentParser = subparsers.add_parser(
-        "curate", help="merge entities, retract facts, list curation decisions",
+        "curate", help="merge or unmerge entities, retract facts, list curation decisions",
         description=__doc__,
     )
     actions = parser.add_subparsers(dest="curate_action", required=True)
@@ -28,6 +29,11 @@ def register(subparsers: Any) -> None:
     merge.add_argument("--why", default=None, help="the reason, kept in the audit trail")
     _add_by(merge)
     merge.set_defaults(handler=_merge)
+    unmerge = actions.add_parser("unmerge", help="undo the merge of entity DROP")
+    unmerge.add_argument("drop", metavar="DROP")
+    unmerge.add_argument("--why", default=None, help="the reason, kept in the audit trail")
+    _add_by(unmerge)
+    unmerge.set_defaults(handler=_unmerge)
     retract = actions.add_parser("retract", help="mark a fact as wrong")
     retract.add_argument("key", metavar="FACT_KEY")
     retract.add_argument("--why", required=True, help="the reason, kept in the audit trail")
@@ -55,6 +61,19 @@ def _merge(args: argparse.Namespace) -> int:
         driver.close()
     print(f"merged {result.subject} into {result.target}: {result.moved} facts moved, "
           f"{result.folded} folded into existing facts ({result.id})")
+    return 0
+
+
+def _unmerge(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    driver = open_driver(settings)
+    try:
+        result = curation.unmerge_entities(driver, args.drop, _who(args), args.why,
+                                           database=settings.database)
+    finally:
+        driver.close()
+    print(f"unmerged {result.subject} from {result.target}: {result.moved} facts moved back, "
+          f"{result.folded} split by source ({result.id})")
     return 0
 
 

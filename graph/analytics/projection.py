@@ -32,6 +32,8 @@ import neo4j
 import networkx as nx
 
 from blocgraph.errors import NotFoundError
+from blocgraph.graph.identity import MAX_REDIRECT_HOPS as MAX_REDIRECT_HOPS  # re-exported
+from blocgraph.graph.identity import survivor_id
 from blocgraph.graph.read.temporal import as_iso, as_of_bound, check_as_of, in_force
 from blocgraph.graph.read.transactions import read
 
@@ -39,7 +41,6 @@ T = TypeVar("T")
 
 INTERNAL_FACT_PROPS = frozenset({"key", "type", "conflict", "conflicts", "retracted",
                                  "retracted_why", "retracted_at"})
-MAX_REDIRECT_HOPS = 8
 
 
 def entity_map(var: str) -> str:
@@ -47,8 +48,7 @@ def entity_map(var: str) -> str:
     the survivor it was merged into (null when it was not merged)."""
     return f"""{{id: {var}.id, name: {var}.name, labels: labels({var}), country: {var}.country,
         aliases: coalesce({var}.aliases, []),
-        target: head(COLLECT {{ MATCH ({var})-[:SAME_AS*1..{MAX_REDIRECT_HOPS}]->({var}_t:Entity)
-                               WHERE NOT ({var}_t)-[:SAME_AS]->() RETURN {var}_t.id }}),
+        target: {survivor_id(var)},
         ref_countries: [({var})-[:IN_COUNTRY]->({var}_c:Country) | {var}_c.iso]}}"""
 
 
@@ -267,9 +267,10 @@ def load_projection(driver: neo4j.Driver, as_of: str | None = None, *,
 
     With ``as_of`` only facts in force on that day are read: a fact dated to a
     day, month or year counts from the first day of that period, and a fact
-    with no date (every HEADQUARTERS, OWNERSHIP, DEVELOPS and ROLE fact, and any
-    other whose text gave no date) is kept, because the graph cannot tell when
-    it began and dropping it would empty the home and ownership evidence.
+    with no date (every fact of a type without a date field, such as home,
+    ownership and product facts, and any other whose text gave no date) is
+    kept, because the graph cannot tell when it began and dropping it would
+    empty the home and ownership evidence.
     Callers that care can tell undated facts apart by ``FactRecord.date``.
     """
     as_of = check_as_of(as_of) if as_of is not None else None

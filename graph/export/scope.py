@@ -3,7 +3,7 @@
 A scope is resolved to sets of keys (ids, not nodes), a few queries per hop,
 and closed so the export is self-contained: every fact brings its
 participants and supporting articles, every entity its countries and the
-entity it was merged into, every country its bloc. Retracted facts are kept
+entities it was merged into (the whole chain), every country its bloc. Retracted facts are kept
 (an export is a faithful copy; they carry ``retracted``), but a bloc's
 membership is never decided by one.
 """
@@ -15,17 +15,16 @@ from dataclasses import dataclass
 import neo4j
 
 from blocgraph.errors import InputError, NotFoundError
+from blocgraph.graph.identity import canonical, chain_targets, merged_into
 from blocgraph.graph.read.transactions import read
-from blocgraph.schema.vocabulary import SAME_AS, SUPPORTED_BY, NodeKind
+from blocgraph.schema.vocabulary import SUPPORTED_BY, NodeKind
 
 MAX_HOPS = 5
-MAX_REDIRECT_HOPS = 8
 
 _SEEDS_OF_ENTITY = f"""
 MATCH (n:Entity {{id: $id}})
-WITH coalesce(head([(n)-[:{SAME_AS}*1..{MAX_REDIRECT_HOPS}]->(t:Entity)
-                    WHERE NOT (t)-[:{SAME_AS}]->() | t]), n) AS e
-MATCH (e)<-[:{SAME_AS}*0..{MAX_REDIRECT_HOPS}]-(m:Entity)
+WITH {canonical('n', 't')} AS e
+MATCH {merged_into('e', 'm')}
 RETURN collect(DISTINCT m.id) AS ids
 """
 _BLOC_EXISTS = "MATCH (b:Bloc {id: $bloc}) RETURN b.id AS id"
@@ -48,7 +47,7 @@ UNWIND $keys AS k MATCH (:Fact {key: k})-[r]->(e:Entity)
 RETURN collect(DISTINCT e.id) AS ids
 """
 _MERGE_TARGETS = f"""
-UNWIND $ids AS i MATCH (:Entity {{id: i}})-[:{SAME_AS}]->(t:Entity)
+{chain_targets('ids', 't')}
 RETURN collect(DISTINCT t.id) AS ids
 """
 _FACT_CLOSURE = f"""
@@ -72,7 +71,7 @@ MATCH (c:Curation) WHERE c.subject IN $refs OR c.target IN $refs RETURN collect(
 @dataclass(frozen=True)
 class Scope:
     """All of the graph (no entity, no bloc), an entity and what lies within ``hops`` facts
-    of it, or the entities a bloc holds (by reference country, property or HEADQUARTERS)
+    of it, or the entities a bloc holds (by reference country, property or home facts)
     with their facts ``hops`` deep."""
 
     entity: str | None = None

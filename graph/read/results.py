@@ -19,24 +19,15 @@ from typing import Any, Generic, TypeVar
 import neo4j
 
 from blocgraph.errors import InputError, ModelError, NotFoundError
-from blocgraph.graph.analytics.projection import INTERNAL_FACT_PROPS, MAX_REDIRECT_HOPS, entity_type
+from blocgraph.graph.analytics.projection import INTERNAL_FACT_PROPS, entity_type
+from blocgraph.graph.identity import canonical as canonical  # re-exported for the readers
+from blocgraph.graph.identity import merged_into as merged_into
 from blocgraph.graph.read.homes import CountryView, country_views, home_countries_expr
 from blocgraph.graph.read.temporal import as_iso
 from blocgraph.graph.read.transactions import records
 from blocgraph.schema.model import FieldSpec, load_model
 
 T = TypeVar("T")
-
-
-def canonical(var: str, inner: str) -> str:
-    """Cypher for the entity ``var`` stands for after following its SAME_AS chain."""
-    return (f"coalesce(head([({var})-[:SAME_AS*1..{MAX_REDIRECT_HOPS}]->({inner}:Entity) "
-            f"WHERE NOT ({inner})-[:SAME_AS]->() | {inner}]), {var})")
-
-
-def merged_into(var: str, alias: str) -> str:
-    """A MATCH pattern binding ``alias`` to ``var`` and every entity merged into it."""
-    return f"({var})<-[:SAME_AS*0..{MAX_REDIRECT_HOPS}]-({alias}:Entity)"
 
 
 NOT_RETRACTED = "NOT coalesce(f.retracted, false)"
@@ -103,7 +94,7 @@ class EntityView:
 @dataclass(frozen=True)
 class ParticipantView:
     """A fact's participant: ``role`` is the edge type, ``field`` the model's field name;
-    countries (HEADQUARTERS) have ``type`` ``Country`` and their ISO code as ``id``.
+    countries (of country fields, as in home facts) have ``type`` ``Country`` and their ISO code as ``id``.
     ``entity`` is the whole (surviving) entity, read with the fact, so showing it
     costs no further query."""
 

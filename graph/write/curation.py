@@ -1,35 +1,32 @@
-"""Human corrections: merge two entities, retract a fact, and the audit trail of both.
+"""Human corrections: merge two entities (and undo it), retract a fact, and the log of both.
 
 A merge moves the dropped entity's fact participations to the survivor and
 re-keys the facts whose key named it (a fact that then equals an existing one
 is folded into it, its sources included), so the graph looks as if the
 extractor had resolved the names right from the start. The dropped node stays,
 with ``merged_into`` and a SAME_AS edge, so later loads redirect to the
-survivor and readers can follow old ids. Every decision is also a Curation
-node. Repeating a decision changes nothing.
+survivor and readers can follow old ids. Every decision is a judgement in the
+log (:mod:`blocgraph.graph.identity`). Repeating a decision changes nothing.
+An unmerge re-derives what the merge rewrote from the sources
+(:mod:`blocgraph.graph.write.unmerge`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 import neo4j
 
 from blocgraph.errors import InputError, NotFoundError
+from blocgraph.graph import identity
 from blocgraph.graph.read.conflicts import compared_fields, conflicting_attributes
-from blocgraph.graph.write.rows import Context
-from blocgraph.graph.write.statements import CURATION_LABEL, SAME_AS, SUPPORTED_BY, ident
+from blocgraph.graph.write import unmerge
+from blocgraph.graph.write.statements import SAME_AS, SUPPORTED_BY, ident
 from blocgraph.schema.model import Model, NodeType, load_model
 
-_RECORD_CURATION = (
-    f"MERGE (c:{CURATION_LABEL} {{id: $id}}) ON CREATE SET c.action = $action, "
-    "c.subject = $subject, c.target = $target, c.why = $why, c.by = $by, c.at = $at"
-)
+_RECORD_CURATION = identity.record_clause()
 
 
 @dataclass(frozen=True)
@@ -42,16 +39,6 @@ class CurationResult:
     folded: int = 0
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def _curation_id(action: str, subject: str, target: str | None, why: str | None) -> str:
-    """Deterministic, so repeating a decision records it once; a new reason is a new entry."""
-    digest = hashlib.sha256(json.dumps([action, subject, target, why]).encode()).hexdigest()
-    return f"{action}-{digest[:16]}"
-
-
 def _session(driver: neo4j.Driver, database: str | None) -> neo4j.Session:
     return driver.session(database=database, notifications_min_severity="OFF")
 
@@ -61,17 +48,11 @@ def _session(driver: neo4j.Driver, database: str | None) -> neo4j.Session:
 
 def redirects(driver: neo4j.Driver, database: str | None = None) -> dict[str, str]:
     """Every merged-away id mapped to its final survivor (chains followed)."""
-    query = f"MATCH (d:Entity)-[:{SAME_AS}]->(k:Entity) RETURN d.id AS drop, k.id AS keep"
-    with _session(driver, database) as session:
-        direct = {str(r["drop"]): str(r["keep"]) for r in session.run(query)}
-    ctx = Context(load_model(), redirects=direct)
-    return {drop: ctx.resolve(drop) for drop in direct}
+    return identity.redirects(driver, database)
 
 
 def list_curations(driver: neo4j.Driver, database: str | None = None) -> list[dict[str, Any]]:
-    query = f"MATCH (c:{CURATION_LABEL}) RETURN properties(c) AS c ORDER BY c.at, c.id"
-    with _session(driver, database) as session:
-        return [dict(r["c"]) for r in session.run(query)]
+    return identity.list_judgements(driver, database)
 
 
 # --- retract -----------------------------------------------------------------
@@ -82,15 +63,16 @@ def retract_fact(driver: neo4j.Driver, key: str, why: str, by: str,
     """Mark a fact wrong; loads never clear the flag, readers skip the fact."""
     if not why.strip():
         raise InputError("a retraction needs a reason (--why)")
-    result = CurationResult(_curation_id("retract", key, None, why), "retract", key, None)
+    decision = identity.judgement("retract", key, None, why, by)
+    result = CurationResult(decision.id, "retract", key, None)
     query = (
         "MATCH (f:Fact {key: $subject}) "
         "SET f.retracted_at = CASE WHEN coalesce(f.retracted, false) "
         "THEN f.retracted_at ELSE $at END, f.retracted = true, f.retracted_why = $why "
         f"WITH f {_RECORD_CURATION} RETURN f.key AS key"
     )
-    params = {"id": result.id, "action": "retract", "subject": key, "target": None,
-              "why": why, "by": by, "at": _now()}
+    params = {"id": decision.id, "action": "retract", "subject": key, "target": None,
+              "why": why, "by": by, "at": decision.at}
     with _session(driver, database) as session:
         found = session.execute_write(lambda tx: tx.run(query, params).single())
     if found is None:
@@ -110,26 +92,45 @@ def merge_entities(driver: neo4j.Driver, keep: str, drop: str, by: str, why: str
 
 def _merge(tx: neo4j.ManagedTransaction, model: Model, keep: str, drop: str, by: str,
            why: str | None) -> CurationResult:
-    keep = _check_pair(tx, keep, drop)
+    keep, already = _check_pair(tx, keep, drop)
+    decision = identity.judgement("merge", drop, keep, why, by,
+                                  identity.times_unmerged(tx, drop))
     moved = folded = 0
-    for key in tx.run(
-        f"MATCH (f:Fact)-[r]->(:Entity {{id: $drop}}) WHERE type(r) <> '{SUPPORTED_BY}' "
-        "RETURN DISTINCT f.key AS key ORDER BY key", drop=drop,
-    ).value():
-        if _move_fact(tx, model, str(key), keep, drop):
-            folded += 1
-        else:
-            moved += 1
-    _link_entities(tx, keep, drop, by)
-    result = CurationResult(_curation_id("merge", drop, keep, why), "merge", drop, keep,
-                            moved, folded)
-    tx.run(_RECORD_CURATION, id=result.id, action="merge", subject=drop, target=keep,
-           why=why, by=by, at=_now()).consume()
-    return result
+    if not already:
+        for key in tx.run(
+            f"MATCH (f:Fact)-[r]->(:Entity {{id: $drop}}) WHERE type(r) <> '{SUPPORTED_BY}' "
+            "RETURN DISTINCT f.key AS key ORDER BY key", drop=drop,
+        ).value():
+            if _move_fact(tx, model, str(key), keep, drop):
+                folded += 1
+            else:
+                moved += 1
+        _link_entities(tx, keep, drop, by, decision.at)
+    identity.record(tx, decision)
+    return CurationResult(decision.id, "merge", drop, keep, moved, folded)
 
 
-def _check_pair(tx: neo4j.ManagedTransaction, keep: str, drop: str) -> str:
-    """Both exist (locked from here on); returns the final survivor of ``keep``."""
+def unmerge_entities(driver: neo4j.Driver, drop: str, by: str, why: str | None = None,
+                     *, database: str | None = None) -> CurationResult:
+    """Undo the merge of ``drop`` (in one transaction): its facts come back on it, re-derived
+    from what their sources said; NotFoundError/InputError when it is unknown or not merged."""
+    with _session(driver, database) as session:
+        return session.execute_write(_unmerge, load_model(), drop, by, why)
+
+
+def _unmerge(tx: neo4j.ManagedTransaction, model: Model, drop: str, by: str,
+             why: str | None) -> CurationResult:
+    split = unmerge.split_entity(tx, model, drop)
+    decision = identity.judgement("unmerge", drop, split.target, why, by,
+                                  identity.times_unmerged(tx, drop))
+    identity.record(tx, decision)
+    return CurationResult(decision.id, "unmerge", drop, split.target, split.moved,
+                          split.split)
+
+
+def _check_pair(tx: neo4j.ManagedTransaction, keep: str, drop: str) -> tuple[str, bool]:
+    """Both exist (locked from here on); returns the final survivor of ``keep``, and
+    whether ``drop`` is already merged into it (the decision is then only recorded)."""
     record = tx.run(
         "OPTIONAL MATCH (k:Entity {id: $keep}) OPTIONAL MATCH (d:Entity {id: $drop}) "
         "SET k._lock = true, d._lock = true REMOVE k._lock, d._lock "
@@ -140,16 +141,20 @@ def _check_pair(tx: neo4j.ManagedTransaction, keep: str, drop: str) -> str:
     for name, present in ((keep, record["has_keep"]), (drop, record["has_drop"])):
         if not present:
             raise NotFoundError(f"no entity with id {name!r}")
-    chain = {str(r["d"]): str(r["k"]) for r in tx.run(
-        f"MATCH (d:Entity)-[:{SAME_AS}]->(k:Entity) RETURN d.id AS d, k.id AS k")}
-    survivor = Context(load_model(), redirects=chain).resolve(keep)
+    chain = identity.read_redirects(tx)
+    survivor = identity.resolve(chain, keep)
     if keep == drop:
         raise InputError("cannot merge an entity into itself")
     if survivor == drop:
         raise InputError(f"{keep!r} is already merged into {drop!r}; merge the other way")
-    if record["drop_into"] not in (None, survivor):
+    if record["drop_into"] is not None:
+        if identity.resolve(chain, drop) == survivor:
+            return survivor, True
         raise InputError(f"{drop!r} is already merged into {record['drop_into']!r}")
-    return survivor
+    if identity.chain_depth_into(tx, drop) + 1 > identity.MAX_REDIRECT_HOPS:
+        raise InputError(f"merging {drop!r} would make a chain of merges longer than "
+                         f"{identity.MAX_REDIRECT_HOPS}; merge into the end of the chain")
+    return survivor, False
 
 
 def _fact_state(tx: neo4j.ManagedTransaction, key: str) -> tuple[dict[str, Any], list[Any]]:
@@ -243,18 +248,16 @@ def _fold(tx: neo4j.ManagedTransaction, fact: NodeType, old_key: str, key: str,
     tx.run("MATCH (o:Fact {key: $old}) DETACH DELETE o", old=old_key).consume()
 
 
-def _link_entities(tx: neo4j.ManagedTransaction, keep: str, drop: str, by: str) -> None:
-    """Union names, SAME_AS (earlier merges into ``drop`` now point at ``keep``)."""
+def _link_entities(tx: neo4j.ManagedTransaction, keep: str, drop: str, by: str,
+                   at: str) -> None:
+    """Union names, SAME_AS; earlier merges into ``drop`` keep pointing at it (a chain), so
+    undoing this one is removing one edge."""
     tx.run(
         "MATCH (k:Entity {id: $keep}), (d:Entity {id: $drop}) "
         "SET k.aliases = reduce(acc = [], x IN coalesce(k.aliases, []) + [d.name] "
         "+ coalesce(d.aliases, []) | "
         "CASE WHEN x IS NULL OR x = k.name OR x IN acc THEN acc ELSE acc + x END), "
         "d.merged_into = $keep "
-        f"MERGE (d)-[s:{SAME_AS}]->(k) ON CREATE SET s.by = $by, s.at = $at "
-        f"WITH k, d OPTIONAL MATCH (c:Entity)-[old:{SAME_AS}]->(d) "
-        f"FOREACH (_ IN CASE WHEN c IS NULL THEN [] ELSE [1] END | "
-        f"MERGE (c)-[n:{SAME_AS}]->(k) ON CREATE SET n = properties(old) "
-        "SET c.merged_into = $keep DELETE old)",
-        keep=keep, drop=drop, by=by, at=_now(),
+        f"MERGE (d)-[s:{SAME_AS}]->(k) ON CREATE SET s.by = $by, s.at = $at",
+        keep=keep, drop=drop, by=by, at=at,
     ).consume()

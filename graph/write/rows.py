@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from blocgraph.errors import BlocGraphError, InputError
+from blocgraph.graph.identity import resolve
 from blocgraph.schema.model import FieldSpec, Model, NodeType
 
 ARTICLE_PROPS = ("source", "url", "title", "outlet", "content_hash", "text")
@@ -33,13 +34,7 @@ class Context:
 
     def resolve(self, entity_id: str) -> str:
         """The surviving id after curation merges (chains followed, cycles cut)."""
-        seen = {entity_id}
-        while entity_id in self.redirects:
-            entity_id = self.redirects[entity_id]
-            if entity_id in seen:
-                break
-            seen.add(entity_id)
-        return entity_id
+        return resolve(self.redirects, entity_id)
 
 
 @dataclass

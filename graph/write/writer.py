@@ -136,7 +136,8 @@ class GraphWriter:
         return bool(records) and records[0]["content_hash"] == reference_hash(self.reference)
 
     def load_reference(self, reference: ReferenceData | None = None) -> LoadStats:
-        """Countries, blocs, every gazetteer entity, IN_COUNTRY and OWNERSHIP facts.
+        """Countries, blocs, every gazetteer entity, IN_COUNTRY and the gazetteer's
+        ownership facts.
 
         The Reference article is written last, so ``reference_loaded`` only turns
         true once everything before it committed.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import neo4j
 import pytest
 
@@ -11,7 +13,15 @@ from blocgraph.graph.store.settings import Settings
 from blocgraph.graph.write import curation
 from blocgraph.graph.write.writer import GraphWriter
 from blocgraph.schema.model import load_model
-from tests.graph.loading import counts, duplicate_relationships, fact, new_writer, record, snapshot
+from tests.graph.loading import (
+    counts,
+    dev_records,
+    duplicate_relationships,
+    fact,
+    new_writer,
+    record,
+    snapshot,
+)
 
 pytestmark = pytest.mark.neo4j
 
@@ -122,3 +132,119 @@ def test_curate_command(writer: GraphWriter, clean_db: neo4j.Driver, neo4j_setti
     assert "merged acme-corp into acme" in out
     assert "merge  acme-corp -> acme  by ann: dupe" in out
     assert f"retract  {key}  by ann: wrong" in out
+
+
+# --- unmerge ---------------------------------------------------------------------
+
+# Snapshots leave out the judgement log (Curation nodes) and nothing else: it keeps the
+# merge and the unmerge, which is the point of it.
+_NOT_LOG = "NOT n:Curation"
+
+
+def _graph(driver: neo4j.Driver) -> tuple[list[str], list[str]]:
+    """The whole graph but the judgement log: every node and relationship with properties."""
+    nodes = driver.execute_query(
+        f"MATCH (n) WHERE {_NOT_LOG} RETURN labels(n) AS l, properties(n) AS p").records
+    rels = driver.execute_query(
+        "MATCH (a)-[r]->(b) RETURN type(r) AS t, coalesce(a.key, a.id, a.iso) AS a, "
+        "coalesce(b.key, b.id, b.iso) AS b, properties(r) AS p").records
+    dump = json.dumps
+    return (sorted(dump([sorted(r["l"]), r["p"]], sort_keys=True, default=str) for r in nodes),
+            sorted(dump([r["t"], r["a"], r["b"], r["p"]], sort_keys=True, default=str)
+                   for r in rels))
+
+
+def _reingested() -> dict[str, object]:
+    """Article a-2 again, now also naming acme-corp in a role (a key the merge redirects)."""
+    again = _records()[1]
+    facts = list(again["facts"])  # type: ignore[call-overload]
+    facts.append(fact("ROLE", person="jane", org="acme-corp", role="Chair"))
+    again["facts"] = facts
+    return again
+
+
+def test_merge_then_unmerge_restores_the_graph_exactly(
+    writer: GraphWriter, clean_db: neo4j.Driver
+) -> None:
+    writer.load(_records())
+    before = _graph(clean_db)
+    curation.merge_entities(clean_db, "acme", "acme-corp", "tester", "same company")
+    assert _graph(clean_db) != before
+    result = curation.unmerge_entities(clean_db, "acme-corp", "tester", "not the same")
+    assert (result.action, result.subject, result.target) == ("unmerge", "acme-corp", "acme")
+    assert _graph(clean_db) == before
+    assert [c["action"] for c in curation.list_curations(clean_db)] == ["merge", "unmerge"]
+    assert curation.redirects(clean_db) == {}
+
+
+def test_unmerge_after_a_reingest_matches_loading_without_the_merge(
+    writer: GraphWriter, clean_db: neo4j.Driver
+) -> None:
+    writer.load(_records())
+    writer.load([_reingested()])
+    expected = _graph(clean_db)
+    roles = _rows(clean_db, "MATCH (f:Role)-[:ORG]->(e) RETURN e.id AS org ORDER BY org")
+    assert roles == [{"org": "acme"}, {"org": "acme-corp"}]
+
+    clean_db.execute_query("MATCH (n) DETACH DELETE n")
+    writer.load(_records())
+    curation.merge_entities(clean_db, "acme", "acme-corp", "tester")
+    writer.load([_reingested()])  # lands on acme: one ROLE fact, two sources
+    assert _rows(clean_db, "MATCH (f:Role) RETURN count(f) AS n") == [{"n": 1}]
+    curation.unmerge_entities(clean_db, "acme-corp", "tester")
+    assert _graph(clean_db) == expected
+    assert duplicate_relationships(clean_db) == []
+
+
+def test_unmerge_in_a_chain_keeps_the_earlier_merge(
+    writer: GraphWriter, clean_db: neo4j.Driver
+) -> None:
+    writer.load(_records())
+    curation.merge_entities(clean_db, "acme-corp", "acme", "tester")
+    middle = _graph(clean_db)
+    curation.merge_entities(clean_db, "vc", "acme-corp", "tester")
+    assert curation.redirects(clean_db) == {"acme": "vc", "acme-corp": "vc"}
+    curation.unmerge_entities(clean_db, "acme-corp", "tester")
+    assert curation.redirects(clean_db) == {"acme": "acme-corp"}
+    assert _graph(clean_db) == middle
+    again = curation.merge_entities(clean_db, "vc", "acme-corp", "tester")
+    assert again.id not in {c["id"] for c in curation.list_curations(clean_db)[:-1]}
+
+
+def test_unmerge_of_what_was_never_merged_is_refused(
+    writer: GraphWriter, clean_db: neo4j.Driver
+) -> None:
+    writer.load(_records())
+    with pytest.raises(InputError, match="not merged"):
+        curation.unmerge_entities(clean_db, "acme", "tester")
+    with pytest.raises(NotFoundError):
+        curation.unmerge_entities(clean_db, "nobody", "tester")
+    assert curation.list_curations(clean_db) == []
+
+
+def test_curate_unmerge_command(writer: GraphWriter, neo4j_settings: Settings,
+                                monkeypatch: pytest.MonkeyPatch,
+                                capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("BLOCGRAPH_NEO4J_URI", neo4j_settings.uri)
+    monkeypatch.setenv("BLOCGRAPH_NEO4J_DATABASE", neo4j_settings.database)
+    writer.load(_records())
+    assert main(["curate", "merge", "acme", "acme-corp", "--by", "ann"]) == 0
+    assert main(["curate", "unmerge", "acme-corp", "--why", "two firms", "--by", "ann"]) == 0
+    assert main(["curate", "unmerge", "acme-corp"]) == 2
+    out = capsys.readouterr().out
+    assert "unmerged acme-corp from acme: 1 facts moved back, 1 split by source" in out
+
+
+def test_merge_then_unmerge_of_extracted_articles_is_exact(
+    writer: GraphWriter, clean_db: neo4j.Driver
+) -> None:
+    """The dev corpus as the extractor gives it, two investors with many facts merged."""
+    writer.load_reference()
+    writer.load(dev_records())
+    before = _graph(clean_db)
+    first = curation.merge_entities(clean_db, "general-catalyst", "andreessen-horowitz", "t")
+    second = curation.merge_entities(clean_db, "sasac", "china-mobile", "t")
+    assert first.moved + first.folded > 0 and second.moved + second.folded > 0
+    curation.unmerge_entities(clean_db, "china-mobile", "t")
+    curation.unmerge_entities(clean_db, "andreessen-horowitz", "t")
+    assert _graph(clean_db) == before
