@@ -22,6 +22,8 @@ variable                       meaning                                      defa
 ``BLOCGRAPH_API_READ_TIMEOUT`` seconds a Neo4j transaction of the API may run 60
 ``BLOCGRAPH_API_MAX_PAGE``     largest ``first`` of any list (1..100)        100
 ``BLOCGRAPH_API_MAX_BODY``     largest request body in bytes                 2000000
+``BLOCGRAPH_API_FAST_EXECUTION`` ``off``: graphql-core's own execution, without on
+                               the plain-field short path (api/gql/execution.py)
 =============================  ===========================================  ==========
 
 Introspection follows development mode unless set: a production API answers
@@ -62,6 +64,7 @@ class ApiSettings:
     transaction_timeout_s: int = 60
     max_page_size: int = HARD_MAX_PAGE
     max_body_bytes: int = 2_000_000
+    fast_execution: bool = True
 
     def __post_init__(self) -> None:
         for key, scope in self.keys.items():
@@ -96,6 +99,7 @@ class ApiSettings:
             transaction_timeout_s=_number(env, "BLOCGRAPH_API_READ_TIMEOUT", 60),
             max_page_size=_number(env, "BLOCGRAPH_API_MAX_PAGE", HARD_MAX_PAGE),
             max_body_bytes=_number(env, "BLOCGRAPH_API_MAX_BODY", 2_000_000),
+            fast_execution=_flag(env, "BLOCGRAPH_API_FAST_EXECUTION", True),
         )
 
 

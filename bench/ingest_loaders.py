@@ -30,6 +30,7 @@ from typing import Any
 import neo4j
 
 from blocgraph.errors import BlocGraphError
+from blocgraph.graph import identity
 from blocgraph.graph.write import statements
 from blocgraph.graph.write.reference_rows import country_rows, reference_ids
 from blocgraph.graph.write.rows import ArticleRows, Context, prepare_record
@@ -218,7 +219,7 @@ def profile_load(driver: neo4j.Driver, database: str, records: list[Record],
 def _timed_redirects(driver: neo4j.Driver, database: str, profile: Profile) -> None:
     began = time.perf_counter()
     with quiet_session(driver, database) as session:
-        session.execute_read(lambda tx: list(tx.run(*statements.read_redirects())))
+        session.execute_read(identity.read_redirects)
     profile.add("redirects read", 0, time.perf_counter() - began, 0.0)
 
 

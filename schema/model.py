@@ -146,6 +146,9 @@ class NodeType:
     # one-line summary template; how a graph view draws the fact.
     headline: bool = False
     listing: str | None = None
+    # The participant fields the listing alias's bloc argument checks (every participant
+    # field when the YAML names none): ``listing: {name: bans, bloc: [actor, target]}``.
+    listing_bloc: tuple[str, ...] = ()
     summary: str | None = None
     edge: DisplayEdge | None = None
     # Facts: what makes two candidates of one article the same fact (defaults to the

@@ -97,13 +97,25 @@ def _parse_type(stem: str, data: Mapping[str, Any]) -> NodeType:
         plural=str(data.get("plural") or data.get("title") or data["label"]),
         order=int(data.get("order", 100)),
         headline=bool(data.get("headline", False)),
-        listing=data.get("listing"),
+        listing=_listing(data.get("listing")),
+        listing_bloc=tuple(str(n) for n in _listing_options(data.get("listing")).get("bloc", ())),
         summary=data.get("summary"),
         edge=_parse_display_edge(where, data.get("edge")),
         identity_parts=tuple(_parse_key_part(where, str(k)) for k in data.get("identity") or ()),
         scoring=_parse_scoring(where, data.get("scoring")),
         frames=tuple(_parse_frame(where, f) for f in data.get("frames") or ()),
     )
+
+
+def _listing(data: Any) -> str | None:
+    """The alias field name of ``listing: bans`` or ``listing: {name: bans, ...}``."""
+    if isinstance(data, Mapping):
+        return str(data["name"]) if data.get("name") else None
+    return None if data is None else str(data)
+
+
+def _listing_options(data: Any) -> Mapping[str, Any]:
+    return data if isinstance(data, Mapping) else {}
 
 
 FRAME_ROLES = frozenset({"agent", "patient", "governor"})
@@ -296,6 +308,8 @@ def _named_fields(node: NodeType) -> Iterable[tuple[str, str]]:
     for frame in node.frames:
         for name in (*(slot for slot, _ in frame.slots), *frame.required):
             yield name, f"frame {frame.name!r}"
+    for name in node.listing_bloc:
+        yield name, "listing bloc"
     for slot in _SUMMARY_FIELD.findall(node.summary or ""):
         for name in slot.split("|"):
             if not name.startswith("="):

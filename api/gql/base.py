@@ -34,14 +34,17 @@ _ENTITY_PATHS = (("participants", "entity"), *sorted({
     if spec.type == "entity"}))
 
 
-def _model_enum(name: str, members: Sequence[str], description: str) -> type[Enum]:
-    created = cast(type[Enum], _FUNCTIONAL_ENUM(name, {m: m for m in members}))
+def _model_enum(name: str, members: Sequence[tuple[str, str]], description: str) -> type[Enum]:
+    """A GraphQL enum of the model's types; each value's description is the type's title,
+    which clients show as its label."""
+    values = {m: strawberry.enum_value(m, description=title) for m, title in members}
+    created = cast(type[Enum], _FUNCTIONAL_ENUM(name, values))
     return strawberry.enum(created, description=description)
 
 
-ENTITY_TYPE = _model_enum("EntityType", [t.name for t in load_model().entity_types],
+ENTITY_TYPE = _model_enum("EntityType", [(t.name, t.title) for t in load_model().entity_types],
                           "The domain model's concrete entity types.")
-FACT_TYPE = _model_enum("FactType", [str(t.code) for t in load_model().fact_types],
+FACT_TYPE = _model_enum("FactType", [(str(t.code), t.title) for t in load_model().fact_types],
                         "The domain model's fact type codes.")
 
 

@@ -16,7 +16,7 @@ from typing import Any
 import strawberry
 
 from blocgraph.api.gql.base import Info
-from blocgraph.api.gql.types import Country, Entity, Fact, fact_fields
+from blocgraph.api.gql.types import Country, Entity, Fact, as_fact, fact_fields, register_fact_type
 from blocgraph.errors import ModelError
 from blocgraph.graph.read.results import FactView
 from blocgraph.graph.read.temporal import as_iso
@@ -96,8 +96,14 @@ def fact_class(code: str) -> type[Fact]:
         raise ModelError(f"unknown fact type {code!r}") from None
 
 
-def as_fact(view: FactView) -> Fact:
-    """The GraphQL object of the view's fact type, its stored values filled in."""
-    cls = fact_class(view.type)
-    scalars = {spec.name: _scalar_value(spec, view) for spec in _SCALAR_SPECS[view.type]}
-    return cls(**fact_fields(view), **scalars)
+def _maker(cls: type[Fact], scalars: tuple[FieldSpec, ...]) -> Callable[[FactView], Fact]:
+    def make(view: FactView) -> Fact:
+        return cls(**fact_fields(view), **{s.name: _scalar_value(s, view) for s in scalars})
+
+    return make
+
+
+for _code, _cls in FACT_CLASSES.items():
+    register_fact_type(_code, _maker(_cls, _SCALAR_SPECS[_code]))
+
+__all__ = ["FACT_CLASSES", "as_fact", "fact_class"]

@@ -25,10 +25,9 @@ from strawberry.fastapi import BaseContext
 
 from blocgraph.api.auth import Principal
 from blocgraph.api.backend import Backend
-from blocgraph.api.gql import geography, listings
 from blocgraph.api.settings import ApiSettings
 from blocgraph.errors import InputError
-from blocgraph.graph.read import lookups
+from blocgraph.graph.read import catalogue, geography, lookups
 from blocgraph.graph.read.homes import BlocView, CountryView
 from blocgraph.graph.read.results import (
     INVALID_CURSOR,
@@ -142,8 +141,8 @@ def build_loaders(backend: Backend) -> Loaders:
         sources=BatchLoader(_by_key(backend, lookups.fact_sources, [])),
         country=BatchLoader(_by_key(backend, geography.countries)),
         bloc=BatchLoader(_blocs_loader(backend)),
-        article_text=BatchLoader(_by_key(backend, listings.article_texts)),
-        article_facts=BatchLoader(_by_key(backend, listings.article_facts, [])),
+        article_text=BatchLoader(_by_key(backend, catalogue.article_texts)),
+        article_facts=BatchLoader(_by_key(backend, catalogue.article_facts, [])),
     )
 
 

@@ -1,4 +1,4 @@
-"""The write side: ingest an article, merge two entities, retract a fact.
+"""The write side: ingest an article, merge two entities (or undo it), retract a fact.
 
 Every mutation needs a key with write scope (:class:`WriteScope`, checked before
 the resolver runs). Expected failures (bad input, unknown ids, a refused URL)
@@ -16,9 +16,9 @@ from strawberry.permission import BasePermission
 
 from blocgraph.api.gql.base import F, Info, typed_field
 from blocgraph.api.gql.fact_types import as_fact
-from blocgraph.api.gql.listings import ArticleView
 from blocgraph.api.gql.types import Article, Entity, Fact
 from blocgraph.errors import AuthError, InputError, NotFoundError
+from blocgraph.graph.read.catalogue import ArticleView
 from blocgraph.graph.write import curation
 from blocgraph.graph.write.curation import CurationResult
 from blocgraph.ingest.sources import Article as SourceArticle
@@ -96,6 +96,13 @@ class MergeSuccess:
 
 
 @strawberry.type
+class UnmergeSuccess:
+    curation: Curation
+    entity: Entity | None
+    survivor: Entity | None
+
+
+@strawberry.type
 class RetractSuccess:
     curation: Curation
     fact: Fact | None
@@ -103,6 +110,7 @@ class RetractSuccess:
 
 IngestResult = Annotated[IngestSuccess | MutationError, strawberry.union("IngestResult")]
 MergeResult = Annotated[MergeSuccess | MutationError, strawberry.union("MergeResult")]
+UnmergeResult = Annotated[UnmergeSuccess | MutationError, strawberry.union("UnmergeResult")]
 RetractResult = Annotated[RetractSuccess | MutationError, strawberry.union("RetractResult")]
 
 
@@ -143,6 +151,21 @@ class Mutation:
         survivor = await info.context.loaders.entity.load(str(result.target))
         return MergeSuccess(curation=Curation.of(result),
                             survivor=Entity.of(survivor) if survivor else None)
+
+    @typed_mutation(permission_classes=[WriteScope],
+                    description="Undo the merge of entity `drop`: its facts come back on it.")
+    async def unmerge_entity(self, info: Info, drop: strawberry.ID,
+                             why: str | None = None) -> UnmergeResult:
+        try:
+            result = await info.context.backend.call(
+                curation.unmerge_entities, str(drop), info.context.principal.name, why)
+        except (InputError, NotFoundError) as exc:
+            return _failure(exc)
+        entity = await info.context.loaders.entity.load(str(drop))
+        survivor = await info.context.loaders.entity.load(str(result.target))
+        return UnmergeSuccess(curation=Curation.of(result),
+                              entity=Entity.of(entity) if entity else None,
+                              survivor=Entity.of(survivor) if survivor else None)
 
     @typed_mutation(permission_classes=[WriteScope],
                     description="Mark a fact wrong; readers hide it from then on.")

@@ -8,11 +8,11 @@ as parameters. Lists are pages with cursors (``first``/``after``).
 from __future__ import annotations
 
 from enum import Enum
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 
 import strawberry
 
-from blocgraph.api.gql import geography, listings
+from blocgraph.api.gql import fact_listings
 from blocgraph.api.gql.analytics import (
     Conflict,
     Dependency,
@@ -32,41 +32,35 @@ from blocgraph.api.gql.base import (
     Info,
     Selections,
     connection,
-    facts_select_homes,
     fields_named,
     selection_tree,
-    selects,
     selects_homes,
     slice_page,
     typed_field,
 )
-from blocgraph.api.gql.fact_types import as_fact, fact_class
+from blocgraph.api.gql.fact_types import as_fact
+from blocgraph.api.gql.model_info import ModelInfo, model_info
 from blocgraph.api.gql.types import Article, Bloc, Entity, Fact, facts_key
 from blocgraph.errors import InputError, NotFoundError
 from blocgraph.graph.analytics.dependency import dependency, dependency_matrix
-from blocgraph.graph.read import listings as fact_listings
-from blocgraph.graph.read import lookups
+from blocgraph.graph.read import catalogue, geography, lookups
 from blocgraph.graph.read.walks import MAX_HOPS, MAX_PATH_HOPS
 
 EntityTypeArg = Annotated[Enum | None, strawberry.argument(graphql_type=OPTIONAL_ENTITY_TYPE)]
 EntityTypesArg = Annotated[list[Enum] | None,
                            strawberry.argument(graphql_type=OPTIONAL_ENTITY_TYPES)]
-FromArg = Annotated[str | None, strawberry.argument(
-    name="from", description="Keep facts dated in or after this (partial) ISO date.")]
-ToArg = Annotated[str | None, strawberry.argument(
-    description="Keep facts dated in or before this (partial) ISO date.")]
 MAX_SEARCH_CHARS = 200
 MAX_SEARCH_WORDS = 12
-BanConnection: Any = cast(Any, Connection)[fact_class("BAN")]
-RoundConnection: Any = cast(Any, Connection)[fact_class("FUNDING_ROUND")]
 
 
 def _type_name(value: Enum | None) -> str | None:
     return None if value is None else str(value.value)
 
 
-@strawberry.type
-class Query:
+@strawberry.type(name="Reads")
+class Reads:
+    """The fixed read fields; :data:`Query` adds the model's named fact listings."""
+
     @typed_field(description="An entity by id (a merged-away id answers as its survivor).")
     async def entity(self, info: Info, id: strawberry.ID) -> Entity | None:
         loaders = info.context.loaders
@@ -98,39 +92,18 @@ class Query:
                        bloc: strawberry.ID | None = None, first: int = 50,
                        after: str | None = None) -> Connection[Entity]:
         page = await info.context.backend.call(
-            listings.entities, entity_type=_type_name(type), country=country,
+            catalogue.entities, entity_type=_type_name(type), country=country,
             bloc=str(bloc) if bloc else None, first=info.context.page_size(first),
             after=info.context.cursor(after))
         return connection(page, lambda view: Entity.of(view))
 
-    @typed_field(graphql_type=BanConnection,
-                 description="Bans, newest first; `bloc` keeps bans whose actor or target "
-                             "is based in the bloc; dates keep overlapping periods.")
-    async def bans(self, info: Info, actor: strawberry.ID | None = None,
-                   target: strawberry.ID | None = None, subject: strawberry.ID | None = None,
-                   bloc: strawberry.ID | None = None, from_: FromArg = None, to: ToArg = None,
-                   first: int = 50, after: str | None = None) -> Any:
-        page = await info.context.backend.call(
-            fact_listings.bans, actor=_id(actor), target=_id(target), subject=_id(subject),
-            bloc=_id(bloc), since=from_, until=to, first=info.context.page_size(first),
-            after=info.context.cursor(after), **_facts_extras(info))
-        return connection(page, as_fact)
+    facts: Connection[Fact] = strawberry.field(resolver=fact_listings.facts,
+                                               description=fact_listings.FACTS_DESCRIPTION)
 
-    @typed_field(graphql_type=RoundConnection,
-                 description="Funding rounds, newest first. With `currency`, `minAmount` "
-                             "is in it; without, in US dollars at fixed rates.")
-    async def funding_rounds(self, info: Info, company: strawberry.ID | None = None,
-                             investor: strawberry.ID | None = None, lead_only: bool = False,
-                             investor_bloc: strawberry.ID | None = None,
-                             min_amount: float | None = None, currency: str | None = None,
-                             from_: FromArg = None, to: ToArg = None, first: int = 50,
-                             after: str | None = None) -> Any:
-        page = await info.context.backend.call(
-            fact_listings.funding_rounds, company=_id(company), investor=_id(investor),
-            lead=lead_only, investor_bloc=_id(investor_bloc), min_amount=min_amount,
-            currency=currency, since=from_, until=to, first=info.context.page_size(first),
-            after=info.context.cursor(after), **_facts_extras(info))
-        return connection(page, as_fact)
+    @typed_field(description="The domain model: fact and entity types with their titles, "
+                             "order, fields, summary templates and graph edges.")
+    def model(self) -> ModelInfo:
+        return model_info()
 
     @typed_field(description="Every bloc.")
     async def blocs(self, info: Info) -> list[Bloc]:
@@ -203,7 +176,7 @@ class Query:
     @typed_field(description="Stored articles, newest first.")
     async def articles(self, info: Info, first: int = 50,
                        after: str | None = None) -> Connection[Article]:
-        page = await info.context.backend.call(listings.articles, info.context.page_size(first),
+        page = await info.context.backend.call(catalogue.articles, info.context.page_size(first),
                                                info.context.cursor(after))
         return connection(page, lambda view: Article.of(view))
 
@@ -232,12 +205,14 @@ def _prefetch_facts(info: Info, entity_id: str, tree: Selections) -> None:
     pending.add_done_callback(lambda done: done.cancelled() or done.exception())
 
 
-def _facts_extras(info: Info) -> dict[str, bool]:
-    """What a fact listing reads with its facts, from what the query shows of them."""
-    tree = selection_tree(info)
-    return {"with_sources": selects(tree, "nodes", "sources"),
-            "with_homes": facts_select_homes(tree, "nodes")}
+def _query_type() -> type:
+    """``Query``: the fixed reads plus one field per ``listing:`` the model declares."""
+    namespace: dict[str, Any] = {"__module__": __name__, "__annotations__": {}}
+    for name, field in fact_listings.alias_fields().items():
+        namespace[name] = field
+        namespace["__annotations__"][name] = Any
+    query: type = strawberry.type(type("Query", (Reads,), namespace))
+    return query
 
 
-def _id(value: strawberry.ID | None) -> str | None:
-    return str(value) if value else None
+Query = _query_type()

@@ -1,7 +1,9 @@
 """The GraphQL types for the graph's nodes: entities, facts, sources, articles, places.
 
 The object type of each fact type is generated from the domain model in
-:mod:`blocgraph.api.gql.fact_types`.
+:mod:`blocgraph.api.gql.fact_types`, which registers how to make each one here
+(:func:`register_fact_type`): this module never imports it, so the two do not
+import each other, and entities and articles still answer with typed facts.
 Stored values are plain attributes copied from the reader views (strawberry
 reads those without calling a resolver); nested fields that need another read
 go through the request's DataLoaders, so a list of 100 entities with facts
@@ -31,9 +33,10 @@ from blocgraph.api.gql.base import (
     selects,
     typed_field,
 )
-from blocgraph.api.gql.listings import ArticleView
 from blocgraph.api.gql.loaders import FactsKey
+from blocgraph.errors import ModelError
 from blocgraph.graph.analytics.projection import SourceRef
+from blocgraph.graph.read.catalogue import ArticleView
 from blocgraph.graph.read.homes import BlocView, CountryView
 from blocgraph.graph.read.results import (
     EntityView,
@@ -92,8 +95,6 @@ class Article:
 
     @typed_field(description="The facts this article supports (retracted ones hidden).")
     async def facts(self, info: Info) -> list[Fact]:
-        from blocgraph.api.gql.fact_types import as_fact  # generated from the model
-
         return [as_fact(v) for v in await info.context.loaders.article_facts.load(str(self.id))]
 
     @staticmethod
@@ -163,8 +164,6 @@ class Entity:
     @typed_field(description="Its facts (merged entities' included), oldest first.")
     async def facts(self, info: Info, types: FactTypesArg = None, first: int = 50,
                     after: str | None = None) -> Connection[Fact]:
-        from blocgraph.api.gql.fact_types import as_fact  # generated from the model
-
         first = info.context.page_size(first)
         skip = decode_cursor(info.context.cursor(after))
         codes = tuple(sorted(str(t.value) for t in types)) if types else None
@@ -259,3 +258,22 @@ def fact_fields(view: FactView) -> dict[str, Any]:
                             for k, v in view.attrs.items()}),
         "participants": [Participant.of(p) for p in view.participants],
     }
+
+
+_FACT_MAKERS: dict[str, Callable[[FactView], Fact]] = {}
+
+
+def register_fact_type(code: str, make: Callable[[FactView], Fact]) -> None:
+    """How to make the GraphQL object of fact type ``code`` from its view (called by
+    :mod:`blocgraph.api.gql.fact_types` for every fact type of the model)."""
+    _FACT_MAKERS[code] = make
+
+
+def as_fact(view: FactView) -> Fact:
+    """The GraphQL object of the view's fact type, its stored values filled in."""
+    try:
+        make = _FACT_MAKERS[view.type]
+    except KeyError:
+        raise ModelError(f"no GraphQL type for fact type {view.type!r} (is "
+                         "blocgraph.api.gql.fact_types imported?)") from None
+    return make(view)

@@ -18,7 +18,7 @@ import neo4j
 
 from blocgraph.errors import InputError
 from blocgraph.graph.read.homes import home_countries_expr
-from blocgraph.graph.read.listings import bans, funding_rounds
+from blocgraph.graph.read.listing_aliases import ListingAlias, listing_aliases
 from blocgraph.graph.read.results import (
     ARTICLE_FIELDS,
     FACT_MAP,
@@ -47,10 +47,18 @@ from blocgraph.graph.read.walks import neighbourhood, shortest_paths
 from blocgraph.schema.model import load_model
 
 __all__ = [
-    "alias_ids", "bans", "conflicts", "entity_facts", "fact_sources", "facts_by_key",
-    "funding_rounds", "get_entities", "get_entity", "neighbourhood", "search",
-    "shortest_paths", "timeline",
+    "alias_ids", "conflicts", "entity_facts", "fact_sources", "facts_by_key",
+    "get_entities", "get_entity", "neighbourhood", "search", "shortest_paths", "timeline",
 ]
+
+
+def __getattr__(name: str) -> ListingAlias:
+    """The model's named fact listings by their Python name (``lookups.bans(driver, ...)``,
+    see :mod:`blocgraph.graph.read.listing_aliases`)."""
+    found = listing_aliases().get(name)
+    if found is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return found
 
 FULLTEXT_INDEX = "entity_names"
 ALL_FACTS = 2**31 - 1  # LIMIT wants a number; no entity has more facts
@@ -158,8 +166,8 @@ def entity_facts(driver: neo4j.Driver, ids: Sequence[str], types: Sequence[str] 
                  with_homes: bool = False, database: str | None = None
                  ) -> dict[str, list[FactView]]:
     """Requested id -> its non-retracted facts (those of entities merged into it too),
-    oldest first, optionally only of the given type codes (``BAN``, ``FUNDING_ROUND``
-    ...) and only ``limit`` of them after the first ``skip`` (paged in Cypher, so a
+    oldest first, optionally only of the given fact type codes (as the model declares
+    them) and only ``limit`` of them after the first ``skip`` (paged in Cypher, so a
     busy entity's page does not read all its facts)."""
     codes = _fact_codes(types)
     result: dict[str, list[FactView]] = {i: [] for i in ids}
@@ -219,7 +227,7 @@ def conflicts(driver: neo4j.Driver, first: int = 50, after: str | None = None, *
 
 
 def _fact_codes(types: Sequence[str] | None) -> list[str] | None:
-    """Fact type codes (``BAN``) as given, checked against the model."""
+    """Fact type codes (the model's ``code``) as given, checked against the model."""
     if not types:
         return None
     known = {str(t.code) for t in load_model().fact_types}

@@ -94,7 +94,8 @@ class EntityView:
 @dataclass(frozen=True)
 class ParticipantView:
     """A fact's participant: ``role`` is the edge type, ``field`` the model's field name;
-    countries (of country fields, as in home facts) have ``type`` ``Country`` and their ISO code as ``id``.
+    countries (of country fields, as in home facts) have ``type`` ``Country`` and their
+    ISO code as ``id``.
     ``entity`` is the whole (surviving) entity, read with the fact, so showing it
     costs no further query."""
 

@@ -31,7 +31,6 @@ IN_COUNTRY = "IN_COUNTRY"
 MEMBER_OF = "MEMBER_OF"
 SAME_AS = "SAME_AS"
 SUPPORTED_BY = "SUPPORTED_BY"
-CURATION_LABEL = "Curation"
 _LOCK = "_lock"
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
@@ -250,13 +249,6 @@ def merge_entity_countries(rows: Rows) -> Query:
 
 
 # --- reads -------------------------------------------------------------------
-
-
-def read_redirects() -> Query:
-    return (
-        f"MATCH (d:Entity)-[:{SAME_AS}]->(k:Entity) RETURN d.id AS drop, k.id AS keep",
-        {},
-    )
 
 
 def read_reference_hash() -> Query:

@@ -21,6 +21,7 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from blocgraph.errors import BlocGraphError, StoreUnavailableError
+from blocgraph.graph import identity
 from blocgraph.graph.store.schema_apply import apply_schema
 from blocgraph.graph.write import statements
 from blocgraph.graph.write.reference_rows import (
@@ -213,7 +214,12 @@ class GraphWriter:
     # --- plumbing ------------------------------------------------------------
 
     def _redirects(self) -> dict[str, str]:
-        return {str(r["drop"]): str(r["keep"]) for r in self._read(statements.read_redirects())}
+        """The live merge judgements, read through the one identity module."""
+        def work() -> dict[str, str]:
+            with self._session() as session:
+                return session.execute_read(identity.read_redirects)
+
+        return self._guard(work)
 
     def _session(self) -> neo4j.Session:
         # Labels such as Reference or SAME_AS are missing from a fresh graph; that is expected.

@@ -5,11 +5,19 @@ has a read key and a write key, and counts its Cypher statements through its
 :class:`Backend`. Tests that need other settings start their own server with
 :func:`serve`. Every test that reads the dev graph asks for ``api``, which
 reloads the corpus first if an earlier test changed the database.
+
+The modules in :data:`BOTH_EXECUTIONS` run every ``api`` test twice: on the main
+server (the plain-field short path of ``api/gql/execution.py``) and on one using
+graphql-core's own execution, so an upgrade the short path misreads shows up as
+a difference. ``BLOCGRAPH_API_FAST_EXECUTION=off`` turns the short path off for
+the main server too.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -34,7 +42,14 @@ WRITE_KEY = "write-key-0123456789"
 # loader tests' 100 entities x 100 facts with sources (the default refuses it; the cost
 # limit itself is tested on a server with default settings).
 TEST_SETTINGS = ApiSettings(keys={READ_KEY: "read", WRITE_KEY: "write"}, introspection=True,
-                            max_cost=100_000)
+                            max_cost=100_000, fast_execution=ApiSettings.from_env(
+                                {k: v for k, v in os.environ.items()
+                                 if k == "BLOCGRAPH_API_FAST_EXECUTION"}).fast_execution)
+# Test modules whose `api` tests run with and without the execution short path.
+BOTH_EXECUTIONS = frozenset({
+    "tests.api.test_graphql_queries", "tests.api.test_graphql_loaders",
+    "tests.api.test_fact_listing", "tests.api.test_model_info",
+})
 
 
 @dataclass
@@ -119,11 +134,31 @@ def api_server(neo4j_settings: Settings, neo4j_driver: neo4j.Driver) -> Iterator
         server.stop()
 
 
+@pytest.fixture(scope="session")
+def plain_api_server(neo4j_settings: Settings, neo4j_driver: neo4j.Driver) -> Iterator[Server]:
+    """The main server's twin on graphql-core's own execution (no short path)."""
+    backend = Backend(neo4j_driver, neo4j_settings.database, uri=neo4j_settings.uri)
+    server = serve(dataclasses.replace(TEST_SETTINGS, fast_execution=False), backend)
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "api" in metafunc.fixturenames and metafunc.module.__name__ in BOTH_EXECUTIONS:
+        metafunc.parametrize("api", ["fast", "plain"], indirect=True)
+
+
 @pytest.fixture
-def api(api_server: Server, neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> Api:
-    """The running API on a database holding exactly the reference data and dev corpus."""
+def api(request: pytest.FixtureRequest, neo4j_driver: neo4j.Driver,
+        neo4j_settings: Settings) -> Api:
+    """The running API on a database holding exactly the reference data and dev corpus
+    (the graphql-core execution twin when parametrized with ``plain``)."""
+    plain = getattr(request, "param", "fast") == "plain"
+    server: Server = request.getfixturevalue("plain_api_server" if plain else "api_server")
     ensure_dev_graph(neo4j_driver, neo4j_settings.database)
-    return Api(api_server, neo4j_driver, neo4j_settings.database)
+    return Api(server, neo4j_driver, neo4j_settings.database)
 
 
 def error_codes(body: dict[str, Any]) -> list[str]:

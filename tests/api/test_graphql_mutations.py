@@ -24,11 +24,16 @@ MERGE = """mutation($keep: ID!, $drop: ID!) {
   mergeEntities(keep: $keep, drop: $drop, why: "test") { RESULT
     ... on MergeSuccess { curation { action subject target } survivor { id aliases } } } }
 """.replace("RESULT", RESULT)
+UNMERGE = """mutation($drop: ID!) { unmergeEntity(drop: $drop, why: "test") { RESULT
+    ... on UnmergeSuccess { curation { action subject target } entity { id }
+      survivor { id aliases } } } }
+""".replace("RESULT", RESULT)
 RETRACT = """mutation($key: ID!, $why: String!) { retractFact(key: $key, why: $why) { RESULT
   ... on RetractSuccess { curation { action subject } fact { key retracted retractedWhy } } } }
 """.replace("RESULT", RESULT)
 CALLS = [(INGEST, {"text": "Paris-based Mistral AI raised EUR 600 million."}),
          (MERGE, {"keep": "mistral-ai", "drop": "anthropic"}),
+         (UNMERGE, {"drop": "anthropic"}),
          (RETRACT, {"key": "ban-2d32855176f04d318b64", "why": "test"})]
 ARTICLE = ("Mistral AI, the Paris-based start-up, raised EUR 600 million in a round led by "
            "General Catalyst in June 2024, its chief executive Arthur Mensch said.")
@@ -108,6 +113,24 @@ def test_merge_entities_answers_old_ids_with_the_survivor(writable: Api) -> None
     old = writable.data('{ entity(id: "biren-technology") { id facts { nodes { key } } } }')
     assert old["entity"]["id"] == "moore-threads"
     assert len(old["entity"]["facts"]["nodes"]) >= len(moved)
+
+
+def test_unmerge_entity_gives_the_old_id_its_facts_back(writable: Api) -> None:
+    facts = '{ entity(id: "cambricon") { id facts { nodes { key } } } }'
+    own = sorted(f["key"] for f in writable.data(facts)["entity"]["facts"]["nodes"])
+    merged = writable.data(MERGE, {"keep": "moore-threads", "drop": "cambricon"},
+                           WRITE_KEY)["mergeEntities"]
+    assert merged["__typename"] == "MergeSuccess"
+    result = writable.data(UNMERGE, {"drop": "cambricon"}, WRITE_KEY)["unmergeEntity"]
+    assert result["__typename"] == "UnmergeSuccess"
+    assert result["curation"] == {"action": "unmerge", "subject": "cambricon",
+                                  "target": "moore-threads"}
+    assert result["entity"] == {"id": "cambricon"}
+    back = writable.data(facts)["entity"]
+    assert back["id"] == "cambricon"
+    assert sorted(f["key"] for f in back["facts"]["nodes"]) == own
+    again = writable.data(UNMERGE, {"drop": "cambricon"}, WRITE_KEY)["unmergeEntity"]
+    assert again["__typename"] == "MutationError" and again["code"] == "BAD_USER_INPUT"
 
 
 def test_ingest_article_stores_it_with_its_facts_and_sources(writable: Api) -> None:

@@ -1,4 +1,4 @@
-"""The API's own listings: entities by type, country and bloc; articles and their facts.
+"""Listings besides facts: entities by type, country and bloc; articles and their facts.
 
 They follow the readers' rules (:mod:`blocgraph.graph.read.lookups`): user input
 only in parameters, labels from the model, merged entities answer as their
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import neo4j
 
-from blocgraph.api.gql.geography import bloc_members
+from blocgraph.graph.read.geography import bloc_members
 from blocgraph.graph.read.homes import homes_expr
 from blocgraph.graph.read.lookups import entity_labels
 from blocgraph.graph.read.results import (

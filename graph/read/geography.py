@@ -1,4 +1,5 @@
-"""Countries, blocs and entity homes for the API's fields and filters.
+"""Countries and blocs as the API shows them, and bloc membership for its filters.
+
 What an entity's homes are is defined once, in :mod:`blocgraph.graph.read.homes`
 (``homes_expr``); entities are read with their homes by
 :func:`blocgraph.graph.read.lookups.get_entities`.
