@@ -24,6 +24,7 @@ from pathlib import Path
 import httpx
 import neo4j
 import pytest
+from rdflib import RDF, Graph
 
 from blocgraph.graph.store import local_neo4j
 from blocgraph.graph.store.settings import Settings
@@ -144,12 +145,16 @@ def test_a_fact_type_declared_in_yaml_flows_through_everything(
              .splitlines() if line.strip()]
     facts = [item for item in lines if item.get("type") == "PARTNERSHIP"]
     assert len(facts) == 1
-    turtle = _run(extended, "export", "--format", "ttl")
-    assert "Partnership" in turtle and "partners" not in turtle.split("@prefix")[0]
+    turtle = Graph().parse(data=_run(extended, "export", "--format", "ttl"), format="turtle")
+    typed = {str(o) for o in turtle.objects(None, RDF.type)}
+    assert any(iri.endswith("Partnership") for iri in typed)
     csv_dir = tmp_path / "csv"
-    _run(extended, "export", "--format", "csv", "--out", str(csv_dir))
-    assert any("Partnership" in path.name or "PARTNERSHIP" in path.read_text(encoding="utf-8")
-               for path in csv_dir.iterdir())
+    _run(extended, "export", "--format", "csv", "--out", f"{csv_dir}/")
+    # neo4j-admin files: the fact's node file and one file per new relationship type.
+    written = {path.name: path.read_text(encoding="utf-8") for path in csv_dir.iterdir()}
+    assert any("PARTNERSHIP" in text for text in written.values())
+    assert any(name.startswith("rels_") and "PARTNER_ORG" in text
+               for name, text in written.items())
 
     # The scorer keys the type from its YAML scoring declaration.
     report = json.loads(_run(extended, "eval", str(corpus), "--json"))

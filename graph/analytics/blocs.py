@@ -53,7 +53,7 @@ class Placement:
 
 @dataclass(frozen=True)
 class OwnerChain:
-    """Ownership facts from an entity up to an owner, and the owners passed."""
+    """Owner facts from an entity up to an owner, and the owners passed."""
 
     facts: tuple[str, ...]
     owners: tuple[str, ...]
@@ -118,7 +118,7 @@ def dominant_bloc(placements: Sequence[Placement]) -> str | None:
 
 
 def owner_chains(projection: Projection, entity_id: str) -> list[list[OwnerChain]]:
-    """Ownership chains level by level (index 0: direct owners), cycle-safe and bounded."""
+    """Owner chains level by level (index 0: direct owners), cycle-safe and bounded."""
     found = projection.memoised(("owner_chains", entity_id), lambda: tuple(
         tuple(level) for level in _owner_chains(projection, entity_id)))
     return [list(level) for level in found]

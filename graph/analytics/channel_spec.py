@@ -56,8 +56,8 @@ class Home:
 
 
 @dataclass(frozen=True)
-class Ownership:
-    """Ownership facts: the owner field's entity owns the owned field's."""
+class OwnedBy:
+    """Owner facts: the owner field's entity owns the owned field's."""
 
     fact: str
     owned: FieldRef
@@ -125,7 +125,7 @@ class Channel:
 @dataclass(frozen=True)
 class ChannelSpec:
     home: Home
-    ownership: Ownership
+    ownership: OwnedBy
     makes: Makes
     channels: tuple[Channel, ...]
 
@@ -193,7 +193,7 @@ class _Reader:
         channels = self.mapping(doc.get("channels"), "channels")
         if not channels:
             raise self.fail("channels", "no channel declared")
-        return ChannelSpec(Home(home[0], *home[1]), Ownership(ownership[0], *ownership[1]),
+        return ChannelSpec(Home(home[0], *home[1]), OwnedBy(ownership[0], *ownership[1]),
                            Makes(makes[0], *makes[1]),
                            tuple(self.channel(str(n), c) for n, c in channels.items()))
 

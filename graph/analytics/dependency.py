@@ -276,7 +276,7 @@ def _path(projection: Projection, entity_id: str, link: Link, placement: Placeme
 
 
 def _placement_hops(start: str, placement: Placement) -> list[Hop]:
-    """Ownership facts go owner to owner; a trailing home fact goes to the country."""
+    """Owner facts go owner to owner; a trailing home fact goes to the country."""
     chain = (start, *placement.through)
     hops = []
     for index, key in enumerate(placement.steps):
