@@ -1,4 +1,4 @@
-"""Reference data: countries, blocs, the gazetteer of known actors, exchange rates.
+"""Reference data: countries, blocs and the gazetteer of known actors.
 
 The YAML files under ``schema/reference/`` are curated by hand, so every rule
 the rest of the pipeline silently relies on (one bloc per country, owners that
@@ -53,8 +53,6 @@ TYPES_NEEDING_COUNTRY = frozenset({"Company", "Investor", "Government"})
 
 _ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _ISO_RE = re.compile(r"^[A-Z]{2}$")
-_CURRENCY_RE = re.compile(r"^[A-Z]{3}$")
-RATES_FILE = "exchange_rates.yaml"
 _COUNTRY_KEYS = frozenset(
     {"iso", "name", "gov_id", "demonyms", "capital", "aliases", "seat_aliases", "kind"}
 )
@@ -162,34 +160,6 @@ class ReferenceData:
         return self.countries[gov.country] if gov and gov.country else None
 
 
-def load_exchange_rates(path: Path | None = None) -> Mapping[str, float]:
-    """US dollars per unit of each currency (``exchange_rates.yaml``: fixed 2023-2024
-    averages, so scores do not move with the markets), keyed by upper-case ISO 4217 code."""
-    return _exchange_rates_cached((path or DEFAULT_REFERENCE_DIR / RATES_FILE).resolve())
-
-
-@lru_cache(maxsize=4)
-def _exchange_rates_cached(path: Path) -> Mapping[str, float]:
-    try:
-        with path.open(encoding="utf-8") as handle:
-            doc = yaml.load(handle, Loader=_YamlLoader)
-    except OSError as exc:
-        raise ModelError(f"{path.name}: cannot read reference file ({exc})") from exc
-    except yaml.YAMLError as exc:
-        raise ModelError(f"{path.name}: invalid YAML ({exc})") from exc
-    rates = doc.get("usd_per_unit") if isinstance(doc, dict) else None
-    if not isinstance(rates, dict) or not rates:
-        raise ModelError(f"{path.name}: expected a top-level 'usd_per_unit' mapping")
-    for code, rate in rates.items():
-        if not isinstance(code, str) or not _CURRENCY_RE.match(code):
-            raise ModelError(f"{path.name}: {code!r} is not an upper-case ISO 4217 code")
-        if isinstance(rate, bool) or not isinstance(rate, int | float) or rate <= 0:
-            raise ModelError(f"{path.name}: entry {code!r}: the rate must be a positive number")
-    if rates.get("USD") != 1:
-        raise ModelError(f"{path.name}: entry 'USD' must be 1")
-    return MappingProxyType({code: float(rate) for code, rate in rates.items()})
-
-
 def load_reference(base: Path | None = None) -> ReferenceData:
     """Load and validate the reference data once per directory."""
     return _load_cached((base or DEFAULT_REFERENCE_DIR).resolve())
@@ -215,15 +185,20 @@ def _load_cached(base: Path) -> ReferenceData:
 # --- reading -----------------------------------------------------------------
 
 
-def _read_list(path: Path, key: str) -> list[dict[str, Any]]:
-    """The list under ``key`` of a YAML file, every item a mapping."""
+def read_reference_yaml(path: Path) -> Any:
+    """One reference file's YAML document; a ModelError names the file it cannot read."""
     try:
         with path.open(encoding="utf-8") as handle:
-            doc = yaml.load(handle, Loader=_YamlLoader)
+            return yaml.load(handle, Loader=_YamlLoader)
     except OSError as exc:
         raise ModelError(f"{path.name}: cannot read reference file ({exc})") from exc
     except yaml.YAMLError as exc:
         raise ModelError(f"{path.name}: invalid YAML ({exc})") from exc
+
+
+def _read_list(path: Path, key: str) -> list[dict[str, Any]]:
+    """The list under ``key`` of a YAML file, every item a mapping."""
+    doc = read_reference_yaml(path)
     items = doc.get(key) if isinstance(doc, dict) else None
     if not isinstance(items, list):
         raise ModelError(f"{path.name}: expected a top-level {key!r} list")

@@ -21,7 +21,7 @@ from blocgraph.graph.analytics import blocs
 from blocgraph.graph.analytics.blocs import Placement
 from blocgraph.graph.analytics.channel_spec import LinkSpec, channel_spec
 from blocgraph.graph.analytics.projection import FactRecord, Participant, Projection
-from blocgraph.schema.reference import load_exchange_rates
+from blocgraph.schema.exchange_rates import load_exchange_rates
 
 LEAD_FACTOR = 1.5
 # US dollars per unit, from reference data (fixed 2023-2024 averages, so scores do not

@@ -18,8 +18,9 @@ from blocgraph.graph.analytics.channel_spec import (
     load_channel_spec,
 )
 from blocgraph.graph.analytics.dependency import CHANNEL_WEIGHTS, dated_fact_types
+from blocgraph.schema.exchange_rates import load_exchange_rates
 from blocgraph.schema.model import load_model
-from blocgraph.schema.reference import DEFAULT_REFERENCE_DIR, load_exchange_rates
+from blocgraph.schema.reference import DEFAULT_REFERENCE_DIR
 
 
 def _declared() -> dict[str, Any]:
@@ -37,6 +38,10 @@ def test_the_bundled_table_loads_with_edges_from_the_model() -> None:
     spec = channel_spec()
     model = load_model()
     assert spec.names == ("home", "capital", "state", "restrictions")
+    assert [c.label for c in spec.channels] == ["Home", "Capital", "State", "Restrictions"]
+    assert spec.channel("capital").hint == "who funds it"
+    assert spec.channel("restrictions").hint == (
+        "bans that cut it off from a bloc, or that it imposes")
     assert dict(CHANNEL_WEIGHTS) == spec.weights
     assert sum(spec.weights.values()) == pytest.approx(1.0)
     home = model.fact_type(spec.home.fact)
@@ -95,6 +100,12 @@ def test_an_unknown_channel_is_refused() -> None:
      r"channel 'home': declare either 'own_home: true' or 'links'"),
     (lambda d: d["channels"]["state"].update(weight=-1),
      r"channel 'state': 'weight' must be a number >= 0"),
+    (lambda d: d["channels"]["state"].pop("label"),
+     r"channel 'state': 'label' must be a non-empty string, got None"),
+    (lambda d: d["channels"]["capital"].update(hint=3),
+     r"channel 'capital': 'hint' must be a non-empty string, got 3"),
+    (lambda d: d["channels"]["home"].update(label="  "),
+     r"channel 'home': 'label' must be a non-empty string"),
 ])
 def test_a_bad_declaration_is_a_clear_model_error(tmp_path: Path, change: Any,
                                                   message: str) -> None:
@@ -107,10 +118,13 @@ def test_a_bad_declaration_is_a_clear_model_error(tmp_path: Path, change: Any,
 def test_a_new_channel_is_declared_in_yaml_alone(tmp_path: Path) -> None:
     """Feeding a channel from another fact type is a YAML entry, checked like the rest."""
     doc = _declared()
-    doc["channels"]["people"] = {"weight": 0.1, "links": [
-        {"fact": "ROLE", "anchor": "org", "counterparts": ["person"]}]}
+    doc["channels"]["people"] = {
+        "label": "People", "hint": "who runs it", "weight": 0.1,
+        "links": [{"fact": "ROLE", "anchor": "org", "counterparts": ["person"]}]}
     spec = load_channel_spec(load_model(), _write(tmp_path, doc))
-    [declared] = spec.channel("people").links
+    people = spec.channel("people")
+    assert spec.names[-1] == "people" and (people.label, people.hint) == ("People", "who runs it")
+    [declared] = people.links
     assert declared.anchor_edges == (load_model().fact_type("ROLE").field("org").edge,)
 
 
