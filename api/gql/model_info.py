@@ -2,7 +2,9 @@
 
 A client (the explorer) labels, orders, summarises and draws facts from this
 answer instead of tables of its own, so a fact type added to
-``schema/types/*.yaml`` shows up everywhere with no client change. It is an
+``schema/types/*.yaml`` shows up everywhere with no client change; likewise the
+dependency channels declared in ``graph/analytics/channels.yaml`` come with their
+order, labels and hints, so a new channel needs no client change either. It is an
 ordinary read, not introspection (which production turns off), built once from
 :func:`blocgraph.schema.model.load_model` and costing nothing to answer.
 """
@@ -13,6 +15,7 @@ from functools import cache
 
 import strawberry
 
+from blocgraph.graph.analytics.channel_spec import channel_spec
 from blocgraph.schema.model import NodeType, load_model
 
 
@@ -63,10 +66,23 @@ class EntityTypeInfo:
     plural: str
 
 
-@strawberry.type(description="The domain model: fact and entity types as clients show them.")
+@strawberry.type(description="A dependency channel as declared: how readers see it and its "
+                             "nominal weight.")
+class ChannelInfo:
+    name: str = strawberry.field(description="The channel's name, as `ChannelSummary.name` and "
+                                             "`ChannelScore.channel` give it.")
+    label: str = strawberry.field(description="The channel's name for readers (`Capital`).")
+    hint: str = strawberry.field(description="What the channel counts, in a few words.")
+    weight: float = strawberry.field(description="Its nominal weight in the combined score.")
+
+
+@strawberry.type(description="The domain model: fact and entity types as clients show them, "
+                             "and the dependency channels.")
 class ModelInfo:
     fact_types: list[FactTypeInfo]
     entity_types: list[EntityTypeInfo]
+    channels: list[ChannelInfo] = strawberry.field(description="The dependency channels in "
+                                                               "declared (scoring) order.")
 
 
 def fact_type_info(fact: NodeType) -> FactTypeInfo:
@@ -88,4 +104,6 @@ def model_info() -> ModelInfo:
     return ModelInfo(
         fact_types=[fact_type_info(f) for f in model.fact_types],
         entity_types=[EntityTypeInfo(name=t.name, title=t.title, plural=t.plural)
-                      for t in model.entity_types])
+                      for t in model.entity_types],
+        channels=[ChannelInfo(name=c.name, label=c.label, hint=c.hint, weight=c.weight)
+                  for c in channel_spec().channels])

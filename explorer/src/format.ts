@@ -1,9 +1,10 @@
 // Words, numbers and colours shared by every view, so a bloc or a type looks
 // the same in the chart, the matrix, the tables and the graph. Type titles and
-// plurals come from the domain model (schema_info.ts), not from tables here.
+// plurals, and the dependency channels' order, labels and hints, come from the
+// domain model (schema_info.ts), not from tables here.
 
 import type { Source } from "./model";
-import { entityType, factType } from "./schema_info";
+import { channelInfo, channelInfos, entityType, factType } from "./schema_info";
 
 export const ENTITY_TYPES = [
   "Company",
@@ -82,32 +83,30 @@ export function blocColour(bloc: string | null | undefined): string {
   return (bloc && BLOC_COLOURS[bloc.toLowerCase()]) || "#b8c0cc";
 }
 
-export const CHANNEL_ORDER = ["home", "capital", "state", "restrictions"] as const;
+/**
+ * The channels in the model's declared order, then any of ``seen`` the model does not
+ * list (an answer from a newer server still shows all its channels), each once.
+ */
+export function channelOrder(seen: Iterable<string> = []): string[] {
+  return [...new Set([...channelInfos().map((c) => c.name), ...seen])];
+}
 
-const CHANNEL_LABELS: Record<string, string> = {
-  home: "Home",
-  capital: "Capital",
-  state: "State",
-  restrictions: "Restrictions",
-};
-
-const CHANNEL_HINTS: Record<string, string> = {
-  home: "where it is based or who controls it",
-  capital: "who funds it",
-  state: "public money and state owners",
-  restrictions: "bans that cut it off from a bloc, or that it imposes",
-};
-
+/** A channel's label from the model ("Capital"); the name itself when the model does not know it. */
 export function channelLabel(channel: string): string {
-  return CHANNEL_LABELS[channel.toLowerCase()] ?? channel;
+  return channelInfo(channel)?.label ?? channel;
 }
 
+/** What a channel counts, from the model; empty when unknown. */
 export function channelHint(channel: string): string {
-  return CHANNEL_HINTS[channel.toLowerCase()] ?? "";
+  return channelInfo(channel)?.hint ?? "";
 }
 
+/**
+ * CSS classes carrying a channel's colour: ``ch`` (a neutral fallback) and
+ * ``ch-<name>`` (the channel's own colour, where the stylesheet has one).
+ */
 export function channelClass(channel: string): string {
-  return `ch-${channel.toLowerCase()}`;
+  return `ch ch-${channel.toLowerCase().replace(/[^a-z0-9_-]/g, "-")}`;
 }
 
 /** A fact type's title (or plural) from the model; unknown codes read as words ("SUPPLY_DEAL" -> "Supply deal"). */

@@ -1,8 +1,10 @@
 // The domain model as the API describes it (the `model` query): each fact type's
 // title, plural, reading order, summary sentence and graph edge, and each entity
-// type's title and plural. It is read once, before the first view that needs it,
-// so a fact type declared in schema/types/*.yaml shows in its own words with no
-// change here: the explorer holds no table of fact types of its own.
+// type's title and plural, and the dependency channels in scoring order with
+// their labels and hints. It is read once, before the first view that needs it,
+// so a fact type declared in schema/types/*.yaml, or a channel declared in
+// graph/analytics/channels.yaml, shows in its own words with no change here: the
+// explorer holds no table of fact types or channels of its own.
 
 import { gql } from "./api";
 import { documentFor } from "./queries";
@@ -47,9 +49,20 @@ export interface EntityTypeInfo {
   plural: string;
 }
 
+/** A dependency channel as declared: its name in dependency answers, and its words for readers. */
+export interface ChannelInfo {
+  name: string;
+  label: string;
+  /** What the channel counts, in a few words (a tooltip). */
+  hint: string;
+  weight: number;
+}
+
 export interface ModelInfo {
   factTypes: FactTypeInfo[];
   entityTypes: EntityTypeInfo[];
+  /** In declared (scoring) order. */
+  channels: ChannelInfo[];
 }
 
 let pending: Promise<ModelInfo> | null = null;
@@ -57,6 +70,8 @@ let ordered: FactTypeInfo[] = [];
 const factIndex = new Map<string, FactTypeInfo>();
 const entityIndex = new Map<string, EntityTypeInfo>();
 const fieldIndex = new Map<string, Map<string, FactFieldInfo>>();
+let channelList: ChannelInfo[] = [];
+const channelIndex = new Map<string, ChannelInfo>();
 const listeners: (() => void)[] = [];
 let ready = false;
 
@@ -88,6 +103,9 @@ function install(model: ModelInfo): void {
   }
   entityIndex.clear();
   for (const type of model.entityTypes) entityIndex.set(type.name, type);
+  channelList = [...model.channels];
+  channelIndex.clear();
+  for (const channel of channelList) channelIndex.set(channel.name, channel);
   ready = true;
   for (const listener of listeners.splice(0)) listener();
 }
@@ -115,4 +133,14 @@ export function factField(code: string, name: string): FactFieldInfo | undefined
 
 export function entityType(name: string): EntityTypeInfo | undefined {
   return entityIndex.get(name);
+}
+
+/** Every dependency channel in declared order (empty before the model is read). */
+export function channelInfos(): readonly ChannelInfo[] {
+  return channelList;
+}
+
+/** A dependency channel by its name, or undefined before the model is read or for an unknown name. */
+export function channelInfo(name: string): ChannelInfo | undefined {
+  return channelIndex.get(name);
 }

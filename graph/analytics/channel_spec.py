@@ -6,8 +6,9 @@ YAML field names, and this module resolves every field to the graph edge the mod
 gives it. Scoring (:mod:`~blocgraph.graph.analytics.channels`,
 :mod:`~blocgraph.graph.analytics.blocs`), the one-entity reader
 (:mod:`~blocgraph.graph.analytics.entity_projection`) and the home Cypher
-(:mod:`blocgraph.graph.read.homes`) read the resolved :class:`ChannelSpec`, so adding
-a channel or feeding one from a new fact type touches only the YAML file. A declaration
+(:mod:`blocgraph.graph.read.homes`) read the resolved :class:`ChannelSpec`, and the
+API's ``model`` query hands each channel's label and hint to clients, so adding a
+channel or feeding one from a new fact type touches only the YAML file. A declaration
 the model cannot satisfy (unknown fact type or field, a field of the wrong kind) fails
 at load time with a :class:`~blocgraph.errors.ModelError` naming the file and the entry.
 """
@@ -33,7 +34,7 @@ _RELATIONS: Mapping[str, Mapping[str, str]] = {
     "ownership": {"owned": "entity", "owner": "entity"},
     "makes": {"maker": "entity", "product": "entity"},
 }
-_CHANNEL_KEYS = frozenset({"weight", "own_home", "links"})
+_CHANNEL_KEYS = frozenset({"label", "hint", "weight", "own_home", "links"})
 _LINK_KEYS = frozenset({"fact", "anchor", "counterparts", "sides", "amount", "currency",
                         "leads", "split", "products", "distinct"})
 
@@ -114,9 +115,12 @@ class LinkSpec:
 @dataclass(frozen=True)
 class Channel:
     """A channel: its weight in the combined score, and either the entity's own home or
-    the declared links."""
+    the declared links. ``label`` and ``hint`` are the words readers see for it (the API's
+    ``model`` query passes them on), declared here so a new channel needs no client table."""
 
     name: str
+    label: str
+    hint: str
     weight: float
     own_home: bool = False
     links: tuple[LinkSpec, ...] = ()
@@ -210,6 +214,7 @@ class _Reader:
         where = f"channel {name!r}"
         item = self.mapping(raw, where)
         self.keys(item, _CHANNEL_KEYS, where)
+        label, hint = self.text(item, "label", where), self.text(item, "hint", where)
         weight = item.get("weight")
         if isinstance(weight, bool) or not isinstance(weight, int | float) or weight < 0:
             raise self.fail(where, f"'weight' must be a number >= 0, got {weight!r}")
@@ -221,7 +226,7 @@ class _Reader:
             raise self.fail(where, "declare either 'own_home: true' or 'links', not both")
         links = tuple(self.link(link, f"{where}, link {i + 1}")
                       for i, link in enumerate(raw_links))
-        return Channel(name, float(weight), own_home, links)
+        return Channel(name, label, hint, float(weight), own_home, links)
 
     def link(self, raw: Any, where: str) -> LinkSpec:
         item = self.mapping(raw, where)
@@ -296,6 +301,13 @@ class _Reader:
         unknown = sorted(str(key) for key in set(item) - allowed)
         if unknown:
             raise self.fail(where, f"unknown key(s) {', '.join(unknown)}")
+
+    def text(self, item: Mapping[str, Any], key: str, where: str) -> str:
+        """A required, non-blank string (surrounding spaces dropped)."""
+        value = item.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(where, f"{key!r} must be a non-empty string, got {value!r}")
+        return value.strip()
 
     def flag(self, item: Mapping[str, Any], key: str, where: str) -> bool:
         value = item.get(key, False)

@@ -9,6 +9,7 @@ from graphql import GraphQLEnumType, parse
 
 from blocgraph.api.gql.cost import operation_cost
 from blocgraph.api.gql.schema import build_schema
+from blocgraph.graph.analytics.channel_spec import channel_spec
 from blocgraph.schema.model import NodeType, load_model
 from tests.api.conftest import Api
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.neo4j
 MODEL = """{ model {
   factTypes { code title plural description order headline dated listing summary
               edge { source target label style } fields { name type list participant } }
-  entityTypes { name title plural } } }"""
+  entityTypes { name title plural } channels { name label hint weight } } }"""
 
 
 def _expected_fact(fact: NodeType) -> dict[str, Any]:
@@ -40,6 +41,16 @@ def test_the_model_query_matches_the_loaded_model(api: Api) -> None:
     assert [f["order"] for f in answer["factTypes"]] == sorted(f.order for f in model.fact_types)
     assert answer["entityTypes"] == [{"name": t.name, "title": t.title, "plural": t.plural}
                                      for t in model.entity_types]
+
+
+def test_the_model_query_lists_the_declared_channels_in_order(api: Api) -> None:
+    """Clients take channel order, labels and hints from here, not from tables of their own."""
+    answer = api.data("{ model { channels { name label hint weight } } }")["model"]["channels"]
+    assert answer == [{"name": c.name, "label": c.label, "hint": c.hint, "weight": c.weight}
+                      for c in channel_spec().channels]
+    assert [c["name"] for c in answer] == ["home", "capital", "state", "restrictions"]
+    assert [c["label"] for c in answer] == ["Home", "Capital", "State", "Restrictions"]
+    assert answer[0]["hint"] == "where it is based or who controls it"
 
 
 def test_enum_values_carry_the_types_titles() -> None:

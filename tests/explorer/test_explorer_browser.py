@@ -22,6 +22,7 @@ from defusedxml import ElementTree
 from blocgraph.api.app import create_app
 from blocgraph.api.backend import Backend
 from blocgraph.api.settings import ApiSettings
+from blocgraph.graph.analytics.channel_spec import channel_spec
 from blocgraph.graph.store.settings import Settings
 from tests.explorer.conftest import WRITE_KEY, ServerThread
 
@@ -118,6 +119,22 @@ def test_bloc_chart_and_the_paths_behind_a_bar(page: Any, api_server: ServerThre
     eu_score = int(eu.locator(".dep-score").inner_text().rstrip("%"))
     assert 0 < eu_score <= 100
     expect(eu.locator(".dep-seg.ch-home")).to_have_count(1)
+    # Channel order, labels and hints come from the declaration, through the model query.
+    legend = page.locator(".dep-legend .legend-item")
+    declared = channel_spec().channels
+    expect(legend).to_have_text([c.label for c in declared])
+    for i, declared_channel in enumerate(declared):
+        expect(legend.nth(i)).to_have_attribute("title", declared_channel.hint)
+    # A channel the stylesheet has no colour for still draws, in the fallback colour.
+    fallback = page.evaluate("""() => {
+        const dot = document.createElement("span");
+        dot.className = "legend-dot ch ch-not-styled";
+        document.body.append(dot);
+        const colour = getComputedStyle(dot).backgroundColor;
+        dot.remove();
+        return colour;
+    }""")
+    assert fallback not in ("", "rgba(0, 0, 0, 0)", "transparent")
     us.click()
     expect(us).to_have_attribute("aria-pressed", "true")
     panel = page.locator(".path-panel")

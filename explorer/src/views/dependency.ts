@@ -3,7 +3,7 @@
 
 import { getDependency } from "../data";
 import { h, replace, type Child } from "../dom";
-import { blocColour, channelClass, channelHint, channelLabel, CHANNEL_ORDER, date, factLabel, money, percent } from "../format";
+import { blocColour, channelClass, channelHint, channelLabel, channelOrder, date, factLabel, money, percent } from "../format";
 import type { BlocScore, Dependency, DependencyPath, Entity, Step } from "../model";
 import { entityLink, replaceParams } from "../router";
 import { empty, failure, loading } from "../ui";
@@ -66,7 +66,7 @@ function legend(): HTMLElement {
   return h(
     "div",
     { class: "legend dep-legend", aria: { label: "Channels" } },
-    ...CHANNEL_ORDER.map((channel) =>
+    ...channelOrder().map((channel) =>
       h("span", { class: "legend-item", title: channelHint(channel) }, h("span", { class: `legend-dot ${channelClass(channel)}` }), channelLabel(channel)),
     ),
   );
@@ -81,12 +81,13 @@ function chart(result: Dependency, selected: string | null, names: Map<string, s
   }
   const weights = new Map(result.channels.map((c) => [c.name, c.effectiveWeight]));
   const paths = h("div", { class: "dep-paths", id: "dep-paths", aria: { live: "polite" } });
-  const rows = result.blocs.map((bloc) => barRow(bloc, weights, () => select(bloc.bloc)));
+  const order = channelOrder(result.channels.map((c) => c.name));
+  const rows = result.blocs.map((bloc) => barRow(bloc, order, weights, () => select(bloc.bloc)));
   const select = (bloc: string): void => {
     rows.forEach((row) => row.setAttribute("aria-pressed", String(row.dataset.bloc === bloc)));
     const found = result.blocs.find((b) => b.bloc === bloc);
     replaceParams({ bloc });
-    if (found) replace(paths, pathPanel(found, result, names));
+    if (found) replace(paths, pathPanel(found, order, result, names));
   };
   const chartEl = h("div", { class: "dep-chart", role: "group", aria: { label: "Dependency per bloc" } }, axis(), ...rows);
   if (selected && result.blocs.some((b) => b.bloc === selected)) select(selected);
@@ -104,8 +105,8 @@ function axis(): HTMLElement {
   );
 }
 
-function barRow(bloc: BlocScore, weights: Map<string, number>, onSelect: () => void): HTMLButtonElement {
-  const parts = CHANNEL_ORDER.map((channel) => {
+function barRow(bloc: BlocScore, order: readonly string[], weights: Map<string, number>, onSelect: () => void): HTMLButtonElement {
+  const parts = order.map((channel) => {
     const evidence = bloc.channels.find((c) => c.channel === channel);
     return { channel, value: (weights.get(channel) ?? 0) * (evidence?.score ?? 0) };
   }).filter((part) => part.value > 0);
@@ -141,8 +142,8 @@ function channelSummary(result: Dependency): HTMLElement {
   );
 }
 
-function pathPanel(bloc: BlocScore, result: Dependency, names: Map<string, string>): HTMLElement {
-  const groups = CHANNEL_ORDER.map((channel) => bloc.channels.find((c) => c.channel === channel)).filter(
+function pathPanel(bloc: BlocScore, order: readonly string[], result: Dependency, names: Map<string, string>): HTMLElement {
+  const groups = order.map((channel) => bloc.channels.find((c) => c.channel === channel)).filter(
     (c): c is NonNullable<typeof c> => Boolean(c && c.paths.length),
   );
   return h(
