@@ -15,7 +15,7 @@ from functools import cache
 
 import strawberry
 
-from blocgraph.graph.analytics.channel_spec import channel_spec
+from blocgraph.graph.analytics.channel_spec import Channel, channel_spec
 from blocgraph.schema.model import NodeType, load_model
 
 
@@ -74,6 +74,9 @@ class ChannelInfo:
     label: str = strawberry.field(description="The channel's name for readers (`Capital`).")
     hint: str = strawberry.field(description="What the channel counts, in a few words.")
     weight: float = strawberry.field(description="Its nominal weight in the combined score.")
+    fact_types: list[str] = strawberry.field(description="The fact type codes that feed it "
+                                                         "(for the own-home channel: the home "
+                                                         "and owner facts), as declared.")
 
 
 @strawberry.type(description="The domain model: fact and entity types as clients show them, "
@@ -105,5 +108,13 @@ def model_info() -> ModelInfo:
         fact_types=[fact_type_info(f) for f in model.fact_types],
         entity_types=[EntityTypeInfo(name=t.name, title=t.title, plural=t.plural)
                       for t in model.entity_types],
-        channels=[ChannelInfo(name=c.name, label=c.label, hint=c.hint, weight=c.weight)
+        channels=[ChannelInfo(name=c.name, label=c.label, hint=c.hint, weight=c.weight,
+                              fact_types=_channel_facts(c))
                   for c in channel_spec().channels])
+
+
+def _channel_facts(channel: Channel) -> list[str]:
+    if channel.own_home:
+        spec = channel_spec()
+        return [spec.home.fact, spec.ownership.fact]
+    return list(dict.fromkeys(link.fact for link in channel.links))

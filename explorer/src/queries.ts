@@ -25,7 +25,7 @@ export const OPERATIONS = {
   Model: `query Model { model {
     factTypes { code title plural order headline dated listing summary edge { source target label style }
       fields { name type list participant } }
-    entityTypes { name title plural } channels { name label hint weight } } }`,
+    entityTypes { name title plural } channels { name label hint weight factTypes } } }`,
   Dependency: `query Dependency($entity: ID!, $asOf: String) { dependency(entity: $entity, asOf: $asOf) {
     asOf entity { id name type } channels { name weight effectiveWeight links unattributed }
     blocs { bloc { id name } score channels { channel score paths { channel bloc country via counterpart { id } weight share undated

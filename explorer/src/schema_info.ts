@@ -56,6 +56,8 @@ export interface ChannelInfo {
   /** What the channel counts, in a few words (a tooltip). */
   hint: string;
   weight: number;
+  /** The fact type codes that feed the channel, as declared. */
+  factTypes: string[];
 }
 
 export interface ModelInfo {
@@ -138,6 +140,11 @@ export function entityType(name: string): EntityTypeInfo | undefined {
 /** Every dependency channel in declared order (empty before the model is read). */
 export function channelInfos(): readonly ChannelInfo[] {
   return channelList;
+}
+
+/** The first declared channel a fact type feeds, or undefined (timeline colours). */
+export function channelOfFact(code: string): ChannelInfo | undefined {
+  return channelList.find((channel) => channel.factTypes.includes(code));
 }
 
 /** A dependency channel by its name, or undefined before the model is read or for an unknown name. */

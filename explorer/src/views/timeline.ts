@@ -6,6 +6,7 @@ import { h, replace } from "../dom";
 import { downloadMenu, fileName, saveCsv } from "../download";
 import { date, factLabel } from "../format";
 import type { Entity, TimelineEntry } from "../model";
+import { channelOfFact } from "../schema_info";
 import { empty, failure, loading } from "../ui";
 import { factRows } from "./fact_rows";
 import { factItem } from "./facts";
@@ -57,7 +58,7 @@ function yearBlock(year: string, items: TimelineEntry[], focus: string): HTMLEle
       ...items.map((entry) =>
         h(
           "li",
-          { class: `tl-item tl-${entry.fact.type.toLowerCase()}` },
+          { class: `tl-item ${timelineClass(entry.fact.type)}` },
           h(
             "div",
             { class: "tl-when" },
@@ -70,4 +71,10 @@ function yearBlock(year: string, items: TimelineEntry[], focus: string): HTMLEle
       ),
     ),
   );
+}
+
+/** The marker's colour class: the channel the fact type feeds, as the model declares. */
+function timelineClass(factType: string): string {
+  const channel = channelOfFact(factType);
+  return channel ? `tl-ch-${channel.name}` : "";
 }
