@@ -4,7 +4,7 @@ The same fact is often stated twice in one article (headline and body); it is
 one fact with the evidence of both sentences, its attributes filled from the
 first sentence that gives them. What makes two candidates the same fact is the
 fact type's ``identity`` in the model; what a fact may hold is its typed record
-(:mod:`blocgraph.ingest.records`).
+(:mod:`blocgraph.schema.records`).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from blocgraph.ingest.records import FactRecord, make_record
 from blocgraph.ingest.rules import Candidate
 from blocgraph.schema.model import Model, identity_key
+from blocgraph.schema.records import FactRecord, make_record
 
 
 @dataclass

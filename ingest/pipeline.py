@@ -69,7 +69,7 @@ class ExtractionResult:
     def to_load_record(self) -> dict[str, Any]:
         """The contract plus what the graph keeps of the article (text, hash, outlet).
 
-        Every fact passes through its type's typed record (:mod:`blocgraph.ingest.records`),
+        Every fact passes through its type's typed record (:mod:`blocgraph.schema.records`),
         so a record that leaves here holds only declared, cleaned fields.
         """
         record = self.to_contract()

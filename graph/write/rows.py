@@ -17,12 +17,16 @@ from typing import Any
 from blocgraph.errors import BlocGraphError, InputError
 from blocgraph.graph.identity import resolve
 from blocgraph.schema.model import FieldSpec, Model, NodeType
+from blocgraph.schema.records import make_record
 
 ARTICLE_PROPS = ("source", "url", "title", "outlet", "content_hash", "text")
 _ISO = re.compile(r"^[A-Z]{2}$")
 
 EdgeGroup = tuple[str, str]  # (fact code, edge type)
 
+
+# A fact object's keys that are not fields of its type.
+_ENVELOPE = frozenset({"type", "evidence", "confidence"})
 
 @dataclass(frozen=True)
 class Context:
@@ -171,7 +175,12 @@ def _add_fact(
     if not isinstance(raw, Mapping):
         raise InputError("not an object")
     fact_type = ctx.model.fact_type(str(raw.get("type")))
-    stated = {spec.name: _field_value(spec, raw, ctx, listed) for spec in fact_type.fields}
+    # The typed record is the one check of a fact's fields (unknown fields, required
+    # ones, each value cleaned by its field type), the same the extractor applies.
+    fields = {name: value for name, value in raw.items() if name not in _ENVELOPE}
+    record = make_record(str(fact_type.code), fields, ctx.model).values()
+    stated = {spec.name: _known(spec, record[spec.name], ctx, listed)
+              for spec in fact_type.fields}
     values = {spec.name: _redirected(spec, stated[spec.name], ctx) for spec in fact_type.fields}
     key = ctx.model.fact_key(str(fact_type.code), values)
     evidence = _evidence(raw.get("evidence"))
@@ -188,29 +197,15 @@ def _add_fact(
     current["confidence"] = max(current["confidence"], float(confidence))
 
 
-def _field_value(spec: FieldSpec, raw: Mapping[str, Any], ctx: Context, listed: set[str]) -> Any:
-    value = raw.get(spec.name)
-    if spec.list:
-        value = [] if value is None else value
-        if not isinstance(value, list):
-            raise InputError(f"{spec.name!r} must be a list")
-        value = [_participant(spec, v, ctx, listed) for v in value]
-    elif spec.is_participant and value is not None:
-        value = _participant(spec, value, ctx, listed)
-    if spec.required and value in (None, "", []):
-        raise InputError(f"required field {spec.name!r} is missing")
-    return value
-
-
-def _participant(spec: FieldSpec, value: Any, ctx: Context, listed: set[str]) -> str:
-    if not isinstance(value, str) or not value:
-        raise InputError(f"{spec.name!r} must hold an id, got {value!r}")
-    if spec.type == "country":
-        if not _ISO.match(value):
-            raise InputError(f"{spec.name!r} is not a country code: {value!r}")
+def _known(spec: FieldSpec, value: Any, ctx: Context, listed: set[str]) -> Any:
+    """An entity field's ids must be among the record's entities or already known."""
+    if spec.type != "entity" or value is None:
         return value
-    if value not in listed and value not in ctx.known_ids and ctx.resolve(value) == value:
-        raise InputError(f"{spec.name!r} refers to {value!r}, which is not among the entities")
+    for entity_id in value if isinstance(value, list) else [value]:
+        if entity_id not in listed and entity_id not in ctx.known_ids \
+                and ctx.resolve(entity_id) == entity_id:
+            raise InputError(f"{spec.name!r} refers to {entity_id!r}, "
+                             "which is not among the entities")
     return value
 
 

@@ -91,5 +91,5 @@ def test_reference_entities_may_be_used_without_being_listed() -> None:
     rec = record("a-1", [], [fact("HEADQUARTERS", org="mistral-ai", country="FR")])
     assert len(prepare_record(rec, _ctx()).support) == 1
     rec["facts"][0]["country"] = "France"
-    with pytest.raises(InputError, match="country code"):
+    with pytest.raises(InputError, match="ISO 3166-1 alpha-2 code"):
         prepare_record(rec, _ctx())

@@ -11,8 +11,8 @@ import pytest
 
 from blocgraph.errors import InputError
 from blocgraph.ingest.facts import Evidence, ExtractedFact
-from blocgraph.ingest.records import FactRecord, make_record, record_types
 from blocgraph.schema.model import load_model
+from blocgraph.schema.records import FactRecord, make_record, record_types
 from tests.scoring.partnership import CODE, extended_model
 
 
