@@ -18,7 +18,6 @@ import neo4j
 
 from blocgraph.errors import InputError
 from blocgraph.graph.read.homes import home_countries_expr
-from blocgraph.graph.read.listing_aliases import ListingAlias, listing_aliases
 from blocgraph.graph.read.results import (
     ARTICLE_FIELDS,
     FACT_MAP,
@@ -51,14 +50,6 @@ __all__ = [
     "get_entities", "get_entity", "neighbourhood", "search", "shortest_paths", "timeline",
 ]
 
-
-def __getattr__(name: str) -> ListingAlias:
-    """The model's named fact listings by their Python name (``lookups.bans(driver, ...)``,
-    see :mod:`blocgraph.graph.read.listing_aliases`)."""
-    found = listing_aliases().get(name)
-    if found is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return found
 
 FULLTEXT_INDEX = "entity_names"
 ALL_FACTS = 2**31 - 1  # LIMIT wants a number; no entity has more facts

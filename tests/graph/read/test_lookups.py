@@ -11,6 +11,7 @@ from blocgraph.errors import InputError, NotFoundError
 from blocgraph.graph.analytics.dependency import dependency
 from blocgraph.graph.analytics.projection import load_projection
 from blocgraph.graph.read import lookups
+from blocgraph.graph.read.listing_aliases import listing_aliases
 from blocgraph.graph.store.settings import Settings
 from blocgraph.graph.write.writer import GraphWriter
 from tests.graph.dev_corpus import ensure_dev_graph
@@ -96,29 +97,32 @@ def test_timeline_is_in_time_order(dev: neo4j.Driver) -> None:
 
 
 def test_ban_and_round_listings(dev: neo4j.Driver) -> None:
-    anthropic_bans = lookups.bans(dev, actor="anthropic").items
+    # The model's named listings (declared with `listing:` in the type files).
+    named = listing_aliases()
+    bans, funding_rounds = named["bans"], named["funding_rounds"]
+    anthropic_bans = bans(dev, actor="anthropic").items
     assert any("china" in f.ids("target") for f in anthropic_bans)
-    since = lookups.bans(dev, since="2024", first=100).items
+    since = bans(dev, since="2024", first=100).items
     assert since and all(f.date and f.date[:4] >= "2024" for f in since)
-    rounds = lookups.funding_rounds(dev, company="mistral-ai", min_amount=4e8).items
+    rounds = funding_rounds(dev, company="mistral-ai", min_amount=4e8).items
     assert rounds and all(f.ids("company") == ["mistral-ai"] for f in rounds)
     assert all(float(f.attrs["amount"]) * 1.08 >= 4e8 for f in rounds)
-    both = lookups.funding_rounds(dev, company="mistral-ai", investor="andreessen-horowitz").items
+    both = funding_rounds(dev, company="mistral-ai", investor="andreessen-horowitz").items
     assert both and all("andreessen-horowitz" in f.ids("investors") for f in both)
     assert {f.key for f in both} <= {
-        f.key for f in lookups.funding_rounds(dev, company="mistral-ai", first=100).items}
-    led_mistral = lookups.funding_rounds(dev, company="mistral-ai", investor="andreessen-horowitz",
+        f.key for f in funding_rounds(dev, company="mistral-ai", first=100).items}
+    led_mistral = funding_rounds(dev, company="mistral-ai", investor="andreessen-horowitz",
                                          lead=True).items
     assert led_mistral and all("andreessen-horowitz" in f.ids("lead_investors")
                                for f in led_mistral)
-    pair = lookups.bans(dev, actor="anthropic", target="china").items
+    pair = bans(dev, actor="anthropic", target="china").items
     assert pair and {f.key for f in pair} <= {f.key for f in anthropic_bans}
-    led = lookups.funding_rounds(dev, investor="andreessen-horowitz", lead=True).items
+    led = funding_rounds(dev, investor="andreessen-horowitz", lead=True).items
     assert all("andreessen-horowitz" in f.ids("lead_investors") for f in led)
     assert all(set(f.ids("lead_investors")) <= set(f.ids("investors")) for f in led)
-    page = lookups.bans(dev, first=1)
+    page = bans(dev, first=1)
     assert page.has_next
-    assert lookups.bans(dev, first=1, after=page.end_cursor).items[0] != page.items[0]
+    assert bans(dev, first=1, after=page.end_cursor).items[0] != page.items[0]
 
 
 # --- curation: merges and retractions, on a small graph loaded through the writer --------
@@ -191,8 +195,8 @@ def test_merged_entities_answer_as_their_survivor(curated: neo4j.Driver) -> None
 
 
 def test_retracted_facts_are_hidden_but_audited(curated: neo4j.Driver) -> None:
-    bans = lookups.bans(curated, target="acme").items
-    assert [f.date for f in bans] == ["2023"]
+    listed = listing_aliases()["bans"](curated, target="acme").items
+    assert [f.date for f in listed] == ["2023"]
     [path] = lookups.shortest_paths(curated, "fundco", "bigstate")
     assert [e.id for e in path.entities] == ["fundco", "acme", "bigstate"]
     assert path.facts[1].date == "2023"
