@@ -328,28 +328,30 @@ export async function getTimeline(entity: string, signal?: AbortSignal): Promise
 
 // ---------------------------------------------------------------- listings
 
-export async function listBans(filters: Record<string, string | null>, first: number, after: string | null, signal?: AbortSignal): Promise<Page<Fact>> {
-  const query = documentFor("Bans");
-  const vars = { actor: filters.actor ?? null, target: filters.target ?? null, bloc: filters.bloc ?? null, from: filters.from ?? null, to: filters.to ?? null, first, after };
-  const data = await gql<{ bans: Connection<RawFact> }>(query, vars, { signal });
-  return page(data.bans, toFact);
+/** What a fact listing keeps: ids per participant field, and the model's generic filters. */
+export interface FactFilters {
+  participants: { field: string; id: string }[];
+  bloc: string | null;
+  from: string | null;
+  to: string | null;
+  minAmount: number | null;
 }
 
-export async function listFunding(filters: Record<string, string | null>, first: number, after: string | null, signal?: AbortSignal): Promise<Page<Fact>> {
-  const query = documentFor("Rounds");
+/** One page of facts of one type (the generic ``facts`` listing), newest first for dated types. */
+export async function listFacts(type: string, filters: FactFilters, first: number, after: string | null, signal?: AbortSignal): Promise<Page<Fact>> {
+  const query = documentFor("Facts");
   const vars = {
-    company: filters.company ?? null,
-    investor: filters.investor ?? null,
-    investorBloc: filters.investorBloc ?? null,
-    minAmount: filters.minAmount ? Number(filters.minAmount) : null,
-    currency: filters.currency ?? null,
-    from: filters.from ?? null,
-    to: filters.to ?? null,
+    type,
+    participants: filters.participants.length ? filters.participants : null,
+    bloc: filters.bloc,
+    from: filters.from,
+    to: filters.to,
+    minAmount: filters.minAmount,
     first,
     after,
   };
-  const data = await gql<{ fundingRounds: Connection<RawFact> }>(query, vars, { signal });
-  return page(data.fundingRounds, toFact);
+  const data = await gql<{ facts: Connection<RawFact> }>(query, vars, { signal });
+  return page(data.facts, toFact);
 }
 
 export async function listConflicts(first: number, signal?: AbortSignal): Promise<Page<Fact>> {

@@ -36,7 +36,7 @@ export function saveCsv(header: string[], rows: Cell[][], filename: string): voi
   saveText(toCsv(header, rows), filename, "text/csv;charset=utf-8");
 }
 
-/** A file name from the parts of what is shown: "bans-target-china.csv". */
+/** A file name from the parts of what is shown: "facts-target-china.csv". */
 export function fileName(parts: (string | null | undefined)[], extension: string): string {
   const stem = parts
     .filter((part): part is string => Boolean(part))

@@ -4,15 +4,15 @@ import "./styles/base.css";
 import "./styles/components.css";
 import "./styles/views.css";
 
-import { $, announce } from "./dom";
-import { currentRoute, type ViewRender } from "./router";
-import { loadSchemaInfo } from "./schema_info";
+import { $, announce, h } from "./dom";
+import { currentRoute, link, type Route, type ViewRender } from "./router";
+import { factSlug, listedFactTypes, loadSchemaInfo, whenSchemaInfo } from "./schema_info";
 import { mountTopSearch } from "./search";
 import { failure } from "./ui";
 import { renderHome } from "./views/home";
 import { renderEntity } from "./views/entity";
 import { renderMatrix } from "./views/matrix";
-import { renderBans, renderFunding } from "./views/tables";
+import { renderFactTable } from "./views/tables";
 import { renderPaths } from "./views/paths";
 import { renderConflicts } from "./views/conflicts";
 import { renderIngest } from "./views/ingest";
@@ -25,8 +25,7 @@ const VIEWS: Record<string, ViewRender> = {
   "": renderHome,
   entity: renderEntity,
   matrix: renderMatrix,
-  bans: renderBans,
-  funding: renderFunding,
+  facts: renderFactTable,
   paths: renderPaths,
   conflicts: renderConflicts,
   ingest: renderIngest,
@@ -45,7 +44,7 @@ async function route(): Promise<void> {
   controller?.abort();
   controller = new AbortController();
   const signal = controller.signal;
-  markNavigation(name);
+  markNavigation(current);
   // Within one view (filters, tabs) the reader keeps their place and focus.
   const sameView = name === lastView && (name !== "entity" || current.parts[1] === lastEntity);
   lastView = name;
@@ -74,14 +73,31 @@ async function route(): Promise<void> {
   if (!sameView && document.activeElement?.closest("#main") === null) $("#main").focus({ preventScroll: true });
 }
 
-function markNavigation(name: string): void {
+function markNavigation(current: Route): void {
+  const [name = "", sub = ""] = current.parts;
   document.querySelectorAll<HTMLAnchorElement>(".mainnav a").forEach((anchor) => {
-    if (anchor.dataset.nav === name) anchor.setAttribute("aria-current", "page");
+    if (anchor.dataset.nav === name || anchor.dataset.nav === `${name}/${sub}`) anchor.setAttribute("aria-current", "page");
     else anchor.removeAttribute("aria-current");
   });
 }
 
+/** A tab per fact type the model gives a listing, labelled with its plural, after the bloc matrix. */
+function mountFactTabs(): void {
+  whenSchemaInfo(() => {
+    const nav = $(".mainnav");
+    const after = nav.querySelector<HTMLElement>('[data-nav="matrix"]');
+    const tabs = listedFactTypes().map((type) => {
+      const slug = factSlug(type.code);
+      return h("a", { href: link(["facts", slug]), data: { nav: `facts/${slug}` } }, type.plural);
+    });
+    if (after) after.after(...tabs);
+    else nav.prepend(...tabs);
+    markNavigation(currentRoute());
+  });
+}
+
 mountTopSearch();
+mountFactTabs();
 loadSchemaInfo().catch(() => undefined); // early, for the search box; views retry and report a failure
 window.addEventListener("hashchange", () => void route());
 void route();

@@ -92,7 +92,7 @@ const STYLE: cytoscape.StylesheetJson = [
       "text-background-padding": "1px",
     },
   },
-  // Display edges styled "restriction" in the model (bans and the like).
+  // Display edges styled "restriction" in the model (restrictions).
   { selector: "edge.restriction", style: { "line-color": "#d1495b", "target-arrow-color": "#d1495b", color: "#a3303f", "line-style": "dashed" } },
   { selector: "edge[?undirected]", style: { "target-arrow-shape": "none" } },
   { selector: "edge[?conflict]", style: { "line-color": "#d9a21b", "target-arrow-color": "#d9a21b" } },
@@ -200,7 +200,7 @@ export class Network {
     ends.forEach((p, index) => {
       const outward = p.field !== edge?.source;
       const [source, target] = outward ? [hub, ids[index]] : [ids[index], hub];
-      // A party that is neither end of the model's edge (a ban's subject) is named on its line.
+      // A party that is neither end of the model's edge (what a restriction is about, say) is named on its line.
       const label = edge && p.field !== edge.source && p.field !== edge.target ? p.field : "";
       this.cy.add({ group: "edges", classes, data: { ...common, id: `e:${fact.key}:${index}`, source, target, label } });
     });

@@ -23,7 +23,7 @@ export const OPERATIONS = {
     entities(type: $type, country: $country, first: 100, after: $after) { nodes { id } pageInfo { endCursor hasNextPage } } }`,
   Blocs: `query Blocs { blocs { id name } }`,
   Model: `query Model { model {
-    factTypes { code title plural order headline dated listing summary edge { source target label style }
+    factTypes { code title plural description order headline dated listing summary edge { source target label style }
       fields { name type list participant } }
     entityTypes { name title plural } channels { name label hint weight factTypes } } }`,
   Dependency: `query Dependency($entity: ID!, $asOf: String) { dependency(entity: $entity, asOf: $asOf) {
@@ -39,13 +39,10 @@ export const OPERATIONS = {
     paths(from: $from, to: $to, maxHops: $maxHops) { entities { ...ES } facts { ...FS } } }`,
   Timeline: `query Timeline($entity: ID!, $after: String) { timeline(entity: $entity, first: 100, after: $after) {
     nodes { when datedBy fact { ...FS } } pageInfo { endCursor hasNextPage } } }`,
-  Bans: `query Bans($actor: ID, $target: ID, $bloc: ID, $from: String, $to: String, $first: Int!, $after: String) {
-    bans(actor: $actor, target: $target, bloc: $bloc, from: $from, to: $to, first: $first, after: $after) {
-      nodes { ...FB } pageInfo { endCursor hasNextPage } } }`,
-  Rounds: `query Rounds($company: ID, $investor: ID, $investorBloc: ID, $minAmount: Float, $currency: String,
-    $from: String, $to: String, $first: Int!, $after: String) {
-    fundingRounds(company: $company, investor: $investor, investorBloc: $investorBloc, minAmount: $minAmount,
-      currency: $currency, from: $from, to: $to, first: $first, after: $after) { nodes { ...FB } pageInfo { endCursor hasNextPage } } }`,
+  Facts: `query Facts($type: FactType!, $participants: [FieldFilter!], $bloc: ID, $from: String, $to: String,
+    $minAmount: Float, $first: Int!, $after: String) {
+    facts(type: $type, participants: $participants, bloc: $bloc, from: $from, to: $to, minAmount: $minAmount,
+      first: $first, after: $after) { nodes { ...FB } pageInfo { endCursor hasNextPage } } }`,
   Conflicts: `query Conflicts($first: Int!) { conflicts(first: $first) {
     nodes { fact { ...F } sources { ...S } } pageInfo { endCursor hasNextPage } } }`,
   ArticleText: `query ArticleText($key: ID!) { fact(key: $key) { sources { article { id title url outlet published source text } } } }`,

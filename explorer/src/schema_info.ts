@@ -32,11 +32,14 @@ export interface FactTypeInfo {
   code: string;
   title: string;
   plural: string;
+  /** What a fact of the type states, in a sentence (a table's subtitle). */
+  description: string;
   order: number;
   /** Always listed on an entity page, even when the entity has none. */
   headline: boolean;
   /** Has a date field: an undated fact of this type says "undated". */
   dated: boolean;
+  /** The API's named listing of this type alone; the explorer tabs the types that have one. */
   listing: string | null;
   summary: string | null;
   edge: DisplayEdgeInfo | null;
@@ -126,6 +129,21 @@ export function factType(code: string): FactTypeInfo | undefined {
 /** Every fact type in reading order. */
 export function factTypes(): readonly FactTypeInfo[] {
   return ordered;
+}
+
+/** A fact type's code as a route segment ("SUPPLY_DEAL" -> "supply_deal"). */
+export function factSlug(code: string): string {
+  return code.toLowerCase();
+}
+
+/** A fact type by its route segment, or undefined. */
+export function factTypeBySlug(slug: string): FactTypeInfo | undefined {
+  return ordered.find((type) => factSlug(type.code) === slug.toLowerCase());
+}
+
+/** The fact types the model gives a listing of their own, in reading order (the table tabs). */
+export function listedFactTypes(): readonly FactTypeInfo[] {
+  return ordered.filter((type) => type.listing);
 }
 
 /** A field of a fact type, as the model declares it. */

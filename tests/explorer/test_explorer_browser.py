@@ -24,6 +24,7 @@ from blocgraph.api.backend import Backend
 from blocgraph.api.settings import ApiSettings
 from blocgraph.graph.analytics.channel_spec import channel_spec
 from blocgraph.graph.store.settings import Settings
+from blocgraph.schema.model import load_model
 from tests.explorer.conftest import WRITE_KEY, ServerThread
 
 pytestmark = [pytest.mark.browser, pytest.mark.neo4j]
@@ -189,9 +190,17 @@ def download(page: Any, group_: Any, label: str, folder: Path) -> Path:
     return target
 
 
+def column(table: Any, label: str) -> int:
+    """The index of a table's column by its header's words (sort marks left off)."""
+    heads = [t.strip().rstrip("↕▲▼").strip() for t in table.locator("thead th").all_text_contents()]
+    return heads.index(label)
+
+
 def test_bans_table_filtered_by_target_and_downloaded(page: Any, api_server: ServerThread,
                                                       screenshots: Path, tmp_path: Path) -> None:
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Bans").click()
+    expect(page).to_have_url(re.compile(r"#/facts/ban$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Bans")
     table = page.locator("table.data-table")
     expect(table.locator("tbody tr").first).to_be_visible()
     everything = table.locator("tbody tr").count()
@@ -200,7 +209,7 @@ def test_bans_table_filtered_by_target_and_downloaded(page: Any, api_server: Ser
     target.fill("China")
     page.get_by_role("listbox", name="Target suggestions").get_by_role(
         "option", name=re.compile(r"^China\b.*Government")).click()
-    expect(page).to_have_url(re.compile(r"target=china"))
+    expect(page).to_have_url(re.compile(r"#/facts/ban\?.*target=china"))
     rows = table.locator("tbody tr")
     expect(rows.first).to_be_visible()
     counter = page.locator(".table-count")
@@ -208,8 +217,9 @@ def test_bans_table_filtered_by_target_and_downloaded(page: Any, api_server: Ser
     expect(counter).to_have_text(re.compile(r"^\d+ bans?"))
     count = rows.count()
     assert 0 < count < everything
+    targets = column(table, "Target")
     for index in range(count):
-        expect(rows.nth(index).locator("td").nth(2)).to_have_text("China")
+        expect(rows.nth(index).locator("td").nth(targets)).to_have_text("China")
     shot(page, screenshots, "bans-table-china")
 
     with page.expect_download() as info:
@@ -221,6 +231,48 @@ def test_bans_table_filtered_by_target_and_downloaded(page: Any, api_server: Ser
     assert len(records) == count
     assert {r["target"] for r in records} == {"China"}
     assert all(r["actor"] and r["sources"].endswith(".txt") for r in records)
+
+
+def test_a_type_without_a_listing_has_a_table_by_its_route(page: Any, api_server: ServerThread,
+                                                           screenshots: Path) -> None:
+    """Every fact type has its table at #/facts/<code>, built from the model: no tab, no
+    alias in the API, no code of its own in the explorer."""
+    model = load_model()
+    fact = model.fact_type("INVESTMENT")
+    assert fact.listing is None
+    nav = page.get_by_role("navigation", name="Main")
+    expect(nav.get_by_role("link", name="Funding rounds")).to_be_visible()
+    expect(nav.get_by_role("link", name=fact.plural, exact=True)).to_have_count(0)
+    open_view(page, api_server, "/facts/investment?company=mistral-ai")
+    expect(page.get_by_role("heading", level=1)).to_have_text(fact.plural)
+    expect(page.locator(".page-header .subtitle")).to_have_text(fact.description)
+    table = page.locator("table.data-table")
+    rows = table.locator("tbody tr")
+    expect(rows.first).to_be_visible()
+    expect(page.get_by_label("Company", exact=True)).to_have_value("Mistral AI")
+    companies = column(table, "Company")
+    for index in range(rows.count()):
+        expect(rows.nth(index).locator("td").nth(companies)).to_contain_text("Mistral AI")
+    expect(table.locator("td", has_text="Microsoft").first).to_be_visible()
+    for label in ("Date", "Investor", "Company", "Sources"):
+        column(table, label)
+    expect(page.get_by_label("From", exact=True)).to_be_visible()
+    expect(page.get_by_label("Min amount (USD)")).to_be_visible()
+    shot(page, screenshots, "facts-table-investment")
+    table.locator(".source-cell button").first.click()
+    dialog = page.get_by_role("dialog")
+    expect(dialog.locator("mark.evidence")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+
+    # An undated type without amounts offers neither a period nor a minimum.
+    undated = model.fact_type("HEADQUARTERS")
+    open_view(page, api_server, "/facts/headquarters")
+    expect(page.get_by_role("heading", level=1)).to_have_text(undated.plural)
+    expect(table.locator("tbody tr").first).to_be_visible()
+    expect(page.get_by_label("Org", exact=True)).to_be_visible()
+    expect(page.get_by_label("From", exact=True)).to_have_count(0)
+    expect(page.get_by_label("Min amount (USD)")).to_have_count(0)
 
 
 def test_bloc_matrix_sorts_and_links_to_paths(page: Any, api_server: ServerThread,
@@ -249,7 +301,7 @@ def test_bloc_matrix_sorts_and_links_to_paths(page: Any, api_server: ServerThrea
 
 def test_funding_table_and_timeline(page: Any, api_server: ServerThread,
                                     screenshots: Path) -> None:
-    open_view(page, api_server, "/funding?company=mistral-ai")
+    open_view(page, api_server, "/facts/funding_round?company=mistral-ai")
     rows = page.locator("table.data-table tbody tr")
     expect(rows).to_have_count(3)
     expect(page.locator("table.data-table")).to_contain_text("Andreessen Horowitz")
@@ -301,7 +353,7 @@ def test_wrong_write_key_is_refused_in_words(page: Any, api_server: ServerThread
     expect(page.get_by_role("alert")).to_contain_text("Not allowed")
 
 
-@pytest.mark.parametrize("view", ["/entity/mistral-ai", "/matrix", "/bans"])
+@pytest.mark.parametrize("view", ["/entity/mistral-ai", "/matrix", "/facts/ban"])
 def test_tablet_width_needs_no_sideways_scrolling(page: Any, api_server: ServerThread,
                                                   screenshots: Path, view: str) -> None:
     page.set_viewport_size({"width": 820, "height": 1180})
@@ -370,7 +422,7 @@ def test_keyed_reads_ask_for_a_key_and_use_it_everywhere(
         saved = tmp_path / "mistral.ttl"
         info.value.save_as(saved)
         assert "mistral-ai" in saved.read_text(encoding="utf-8")
-        tab.goto(f"{server.url}/#/bans")  # another view of the same tab: no new prompt
+        tab.goto(f"{server.url}/#/facts/ban")  # another view of the same tab: no new prompt
         expect(tab.locator("table")).to_be_visible()
         expect(tab.get_by_role("alert")).to_have_count(0)
     finally:

@@ -18,6 +18,7 @@ import pytest
 
 from blocgraph.api.gql.schema import build_schema
 from blocgraph.api.settings import ApiSettings
+from blocgraph.schema.model import load_model
 
 QUERIES = Path(__file__).resolve().parents[2] / "explorer" / "src" / "queries.ts"
 _ENTRY = re.compile(r"^\s*(\w+): `([^`]*)`", re.MULTILINE)
@@ -29,6 +30,17 @@ VARIABLES = {
     "target": "china", "bloc": None, "company": None, "investor": None, "investorBloc": None,
     "minAmount": None, "currency": None, "html": None, "url": None,
 }
+
+
+def variables(name: str) -> dict[str, Any]:
+    """The shared variables, with what an operation types differently (``Facts`` takes a
+    fact type, participant filters and dates)."""
+    if name != "Facts":
+        return VARIABLES
+    fact = next(f for f in load_model().fact_types if f.date_field is not None)
+    field = next(s.name for s in fact.fields if s.is_participant)
+    return {**VARIABLES, "type": str(fact.code), "participants": [{"field": field, "id": "china"}],
+            "bloc": "eu", "from": "2023", "to": "2025-06", "minAmount": None}
 
 
 def _entries() -> tuple[dict[str, str], dict[str, str]]:
@@ -59,7 +71,7 @@ def document(name: str) -> str:
 def test_every_operation_and_fragment_was_found() -> None:
     assert {"E", "ES", "S", "F", "FS", "FB"} <= set(FRAGMENTS)
     assert {"Search", "EntityFacts", "Dependency", "Matrix", "Neighbourhood", "Paths",
-            "Timeline", "Bans", "Rounds", "Conflicts", "ArticleText", "Ingest"} <= set(OPERATIONS)
+            "Timeline", "Facts", "Conflicts", "ArticleText", "Ingest"} <= set(OPERATIONS)
     used = {f for name in OPERATIONS for f in _SPREAD.findall(document(name))}
     assert set(FRAGMENTS) <= used, "a fragment no operation uses"
 
@@ -67,7 +79,7 @@ def test_every_operation_and_fragment_was_found() -> None:
 @pytest.mark.parametrize("name", sorted(OPERATIONS))
 def test_operation_passes_schema_and_limits(name: str) -> None:
     schema = build_schema(ApiSettings())
-    result = _in_own_loop(lambda: schema.execute(document(name), variable_values=VARIABLES))
+    result = _in_own_loop(lambda: schema.execute(document(name), variable_values=variables(name)))
     refused = [e.message for e in result.errors or [] if not e.path]
     assert refused == [], refused
 

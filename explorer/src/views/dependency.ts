@@ -10,7 +10,6 @@ import { empty, failure, loading } from "../ui";
 import { openEvidence } from "./reader";
 
 const VIA_LABELS: Record<string, string> = {
-  headquarters: "headquarters fact",
   reference: "reference data",
   property: "stored country",
   owner: "its owner",
@@ -76,7 +75,7 @@ function chart(result: Dependency, selected: string | null, names: Map<string, s
   if (result.blocs.length === 0) {
     return empty(
       "No bloc dependency found",
-      `Nothing in the graph ties ${result.name} to a bloc${result.asOf ? ` as of ${date(result.asOf)}` : ""}: no headquarters, investors, state funding or bans are known.`,
+      `Nothing in the graph ties ${result.name} to a bloc${result.asOf ? ` as of ${date(result.asOf)}` : ""}: no home country, investor, owner, public funder or restriction is known.`,
     );
   }
   const weights = new Map(result.channels.map((c) => [c.name, c.effectiveWeight]));

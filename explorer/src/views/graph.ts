@@ -140,7 +140,7 @@ function legendCard(): HTMLElement {
   );
 }
 
-/** The fact types the model draws as restrictions (red dashed), in words: "ban". */
+/** The fact types the model draws as restrictions (red dashed), in words (their titles, lower case). */
 function restrictionWords(): string {
   const titles = factTypes().filter((type) => type.edge?.style === "restriction").map((type) => type.title.toLowerCase());
   return titles.length ? titles.join(", ") : "restriction";
