@@ -22,7 +22,6 @@ import pytest
 from blocgraph.api.cli import main
 from blocgraph.graph.store import local_neo4j
 from blocgraph.graph.store.settings import Settings
-from tests.graph.dev_corpus import ensure_dev_graph
 from tests.graph.export_helpers import (
     export_bytes,
     label_counts,
@@ -31,12 +30,6 @@ from tests.graph.export_helpers import (
 )
 
 pytestmark = pytest.mark.neo4j
-
-
-@pytest.fixture(scope="module")
-def dev(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> tuple[neo4j.Driver, str]:
-    ensure_dev_graph(neo4j_driver, neo4j_settings.database)
-    return neo4j_driver, neo4j_settings.database
 
 
 @pytest.fixture(scope="module")

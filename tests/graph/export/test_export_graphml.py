@@ -13,18 +13,10 @@ import pytest
 from blocgraph.graph.export.base import GraphItem, Link
 from blocgraph.graph.export.graphml import GraphMLExporter
 from blocgraph.graph.export.scope import Scope
-from blocgraph.graph.store.settings import Settings
-from tests.graph.dev_corpus import ensure_dev_graph
 from tests.graph.export_helpers import export_bytes, label_counts, relationship_count
 
 GRAPHML_TYPES = {"boolean", "int", "long", "float", "double", "string"}
 NS = "{http://graphml.graphdrawing.org/xmlns}"
-
-
-@pytest.fixture(scope="module")
-def dev(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> tuple[neo4j.Driver, str]:
-    ensure_dev_graph(neo4j_driver, neo4j_settings.database)
-    return neo4j_driver, neo4j_settings.database
 
 
 @pytest.mark.neo4j

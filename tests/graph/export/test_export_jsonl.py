@@ -15,19 +15,11 @@ from blocgraph.graph.export.base import GraphItem, iter_graph
 from blocgraph.graph.export.formats import ExportOptions, iter_export
 from blocgraph.graph.export.jsonl import item_to_json, json_to_item, read_jsonl
 from blocgraph.graph.export.scope import Scope
-from blocgraph.graph.store.settings import Settings
 from blocgraph.schema.model import load_model
 from blocgraph.schema.vocabulary import KINDS
-from tests.graph.dev_corpus import ensure_dev_graph
 from tests.graph.export_helpers import export_bytes, label_counts
 
 pytestmark = pytest.mark.neo4j
-
-
-@pytest.fixture(scope="module")
-def dev(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> tuple[neo4j.Driver, str]:
-    ensure_dev_graph(neo4j_driver, neo4j_settings.database)
-    return neo4j_driver, neo4j_settings.database
 
 
 @pytest.fixture(scope="module")

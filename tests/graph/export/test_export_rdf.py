@@ -14,11 +14,9 @@ from rdflib import Graph, Literal, Namespace, URIRef
 from blocgraph.graph.export.base import GraphItem, Link
 from blocgraph.graph.export.rdf_terms import Vocabulary, item_triples
 from blocgraph.graph.export.scope import Scope
-from blocgraph.graph.store.settings import Settings
 from blocgraph.schema.generate import GENERATED_DIR
 from blocgraph.schema.model import load_model
 from blocgraph.schema.vocabulary import DEFAULT_BASE, ONTOLOGY_NS, PROV_NS
-from tests.graph.dev_corpus import ensure_dev_graph
 from tests.graph.export_helpers import export_bytes, label_counts
 
 BG = Namespace(ONTOLOGY_NS)
@@ -33,12 +31,6 @@ NUMERIC = {"http://www.w3.org/2001/XMLSchema#double", "http://www.w3.org/2001/XM
 @pytest.fixture(scope="module")
 def shapes() -> Graph:
     return Graph().parse(GENERATED_DIR / "shapes.ttl")
-
-
-@pytest.fixture(scope="module")
-def dev(neo4j_driver: neo4j.Driver, neo4j_settings: Settings) -> tuple[neo4j.Driver, str]:
-    ensure_dev_graph(neo4j_driver, neo4j_settings.database)
-    return neo4j_driver, neo4j_settings.database
 
 
 @pytest.fixture(scope="module")
