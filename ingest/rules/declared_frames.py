@@ -12,22 +12,28 @@ on a product targets its maker, a round gathers its investors across sentences).
 
 from __future__ import annotations
 
-from functools import cache
-
+from blocgraph.ingest.mention_types import Sentence
 from blocgraph.ingest.rules.base import Candidate, Context, register
 from blocgraph.ingest.rules.frames import Frame, FrameMatch, Slot, match_frames
 from blocgraph.ingest.skeleton import Skeleton
-from blocgraph.schema.model import FieldSpec, FrameSpec, NodeType, load_model
+from blocgraph.schema.model import FieldSpec, FrameSpec, Model, NodeType, load_model
 
 # Who may fill a participant field whose YAML gives no range.
 DEFAULT_TYPES = frozenset({"Company", "Investor", "Organization", "Government"})
 
 
-@cache
-def declared_frames() -> tuple[tuple[NodeType, Frame], ...]:
-    """Every fact type's declared frames, built once per process."""
-    return tuple((fact, _frame(fact, spec)) for fact in load_model().fact_types
-                 for spec in fact.frames)
+DeclaredFrames = dict[Frame, NodeType]
+_BUILT: dict[int, tuple[Model, DeclaredFrames]] = {}
+
+
+def declared_frames(model: Model | None = None) -> DeclaredFrames:
+    """Every fact type's declared frames with their fact type, built once per model."""
+    model = model or load_model()
+    built = _BUILT.get(id(model))
+    if built is None or built[0] is not model:
+        table = {_frame(fact, spec): fact for fact in model.fact_types for spec in fact.frames}
+        built = _BUILT[id(model)] = (model, table)
+    return built[1]
 
 
 def _frame(fact: NodeType, spec: FrameSpec) -> Frame:
@@ -45,15 +51,19 @@ def _types(spec: FieldSpec) -> frozenset[str]:
 
 @register("declared-frames")
 def declared_frame_facts(skeleton: Skeleton, ctx: Context) -> list[Candidate]:
-    table = declared_frames()
+    return candidates(skeleton.sentence, declared_frames())
+
+
+def candidates(sentence: Sentence, table: DeclaredFrames) -> list[Candidate]:
+    """The facts the declared frames find in one sentence."""
     if not table:
         return []
-    facts = {frame: fact for fact, frame in table}
     found = []
-    for match in match_frames(skeleton.sentence, tuple(facts)):
-        fields = _fields(facts[match.frame], match)
+    for match in match_frames(sentence, tuple(table)):
+        fact = table[match.frame]
+        fields = _fields(fact, match)
         if fields is not None:
-            found.append(Candidate(str(facts[match.frame].code), fields, skeleton.sentence,
+            found.append(Candidate(str(fact.code), fields, sentence,
                                    match.frame.confidence, match.frame.name))
     return found
 

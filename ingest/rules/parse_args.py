@@ -40,7 +40,8 @@ LIGHT_VERBS = frozenset({
     "make", "lead", "complete", "close", "agree", "unveil", "approve", "confirm", "extend",
     "adopt", "expand", "tighten", "finalise", "finalize", "receive", "secure", "land", "get",
     "take", "have", "launch", "set", "give", "provide", "pledge", "commit", "earmark",
-    "allocate", "grant", "award", "win", "raise", "join", "participate", "back", "do",
+    "allocate", "grant", "award", "win", "raise", "join", "participate", "back", "do", "sign",
+    "strike", "ink",
 })
 # Words between a trigger and the clause that makes it (not) a fact.
 LIST_PREPOSITIONS = frozenset({"including", "include", "like", "such"})
