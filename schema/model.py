@@ -180,9 +180,14 @@ class NodeType:
         raise KeyError(f"{self.name} has no property {name!r}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Model:
-    """All node types, with the lookups the rest of the code needs."""
+    """All node types, with the lookups the rest of the code needs.
+
+    Compared and hashed by identity: a loaded model never changes, so what is derived
+    from it (record classes, the scoring plan, the channel table) is cached with
+    ``functools.cache`` keyed by the model itself.
+    """
 
     types: Mapping[str, NodeType]
     _by_code: Mapping[str, NodeType] = field(default_factory=dict)

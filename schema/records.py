@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, make_dataclass
+from functools import cache
 from types import GenericAlias
 from typing import Any, ClassVar
 
@@ -71,17 +72,15 @@ class RecordTypes:
             raise InputError(f"unknown fact type {code!r}") from None
 
 
-_BUILT: dict[int, RecordTypes] = {}
-
-
 def record_types(model: Model | None = None) -> RecordTypes:
     """The record classes of ``model`` (the loaded model by default), made once per model."""
-    model = model or load_model()
-    built = _BUILT.get(id(model))
-    if built is None or built.model is not model:
-        classes = {str(f.code): _record_class(f) for f in model.fact_types if f.code}
-        built = _BUILT[id(model)] = RecordTypes(model, classes)
-    return built
+    return _record_types(model or load_model())
+
+
+@cache
+def _record_types(model: Model) -> RecordTypes:
+    classes = {str(f.code): _record_class(f) for f in model.fact_types if f.code}
+    return RecordTypes(model, classes)
 
 
 def _clean_one(code: str, spec: FieldSpec, value: Any) -> Any:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from blocgraph.schema.field_types import FieldType, field_type
@@ -134,13 +135,11 @@ def build_plan(model: Model) -> ScoringPlan:
     )
 
 
-_PLANS: dict[int, tuple[Model, ScoringPlan]] = {}
-
-
 def scoring_plan(model: Model | None = None) -> ScoringPlan:
     """The plan of ``model`` (the loaded model by default), built once per model."""
-    model = model or load_model()
-    cached = _PLANS.get(id(model))
-    if cached is None or cached[0] is not model:
-        cached = _PLANS[id(model)] = (model, build_plan(model))
-    return cached[1]
+    return _scoring_plan(model or load_model())
+
+
+@cache
+def _scoring_plan(model: Model) -> ScoringPlan:
+    return build_plan(model)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -148,16 +149,14 @@ class ChannelSpec:
         raise ValueError(f"unknown channel {name!r}")
 
 
-_loaded: dict[int, tuple[Model, ChannelSpec]] = {}
-
-
 def channel_spec() -> ChannelSpec:
     """The bundled declaration checked against the current model, once per model."""
-    model = load_model()
-    cached = _loaded.get(id(model))
-    if cached is None or cached[0] is not model:
-        cached = _loaded[id(model)] = (model, load_channel_spec(model))
-    return cached[1]
+    return _channel_spec(load_model())
+
+
+@cache
+def _channel_spec(model: Model) -> ChannelSpec:
+    return load_channel_spec(model)
 
 
 def load_channel_spec(model: Model | None = None, path: Path | None = None) -> ChannelSpec:

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
+from functools import cache
 from types import MappingProxyType
 from typing import Any
 
@@ -42,18 +43,15 @@ from blocgraph.schema.model import Model, load_model
 CHANNEL_WEIGHTS: Mapping[str, float] = MappingProxyType(channel_spec().weights)
 
 
-_dated: dict[int, tuple[Model, frozenset[str]]] = {}
-
-
 def dated_fact_types() -> frozenset[str]:
     """The fact types whose model declares a date field (the others are never dated),
     worked out once per model."""
-    model = load_model()
-    found = _dated.get(id(model))
-    if found is None or found[0] is not model:
-        codes = frozenset(t.code for t in model.fact_types if t.code and t.date_field)
-        found = _dated[id(model)] = (model, codes)
-    return found[1]
+    return _dated_fact_types(load_model())
+
+
+@cache
+def _dated_fact_types(model: Model) -> frozenset[str]:
+    return frozenset(t.code for t in model.fact_types if t.code and t.date_field)
 
 
 @dataclass(frozen=True)

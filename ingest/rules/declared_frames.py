@@ -12,6 +12,8 @@ on a product targets its maker, a round gathers its investors across sentences).
 
 from __future__ import annotations
 
+from functools import cache
+
 from blocgraph.ingest.mention_types import Sentence
 from blocgraph.ingest.rules.base import Candidate, Context, register
 from blocgraph.ingest.rules.frames import Frame, FrameMatch, Slot, match_frames
@@ -23,17 +25,16 @@ DEFAULT_TYPES = frozenset({"Company", "Investor", "Organization", "Government"})
 
 
 DeclaredFrames = dict[Frame, NodeType]
-_BUILT: dict[int, tuple[Model, DeclaredFrames]] = {}
 
 
 def declared_frames(model: Model | None = None) -> DeclaredFrames:
     """Every fact type's declared frames with their fact type, built once per model."""
-    model = model or load_model()
-    built = _BUILT.get(id(model))
-    if built is None or built[0] is not model:
-        table = {_frame(fact, spec): fact for fact in model.fact_types for spec in fact.frames}
-        built = _BUILT[id(model)] = (model, table)
-    return built[1]
+    return _declared_frames(model or load_model())
+
+
+@cache
+def _declared_frames(model: Model) -> DeclaredFrames:
+    return {_frame(fact, spec): fact for fact in model.fact_types for spec in fact.frames}
 
 
 def _frame(fact: NodeType, spec: FrameSpec) -> Frame:
